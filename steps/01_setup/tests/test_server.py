@@ -1,0 +1,51 @@
+"""The real development server runs Daphne and serves the home page."""
+
+import urllib.request
+
+import pytest
+import websockets
+
+pytestmark = pytest.mark.e2e
+
+
+def get(url):
+    """Fetch a page and return its status and text."""
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.status, response.read().decode()
+
+
+def test_runserver_prints_the_daphne_banner(server):
+    assert "Starting ASGI/Daphne version" in server.output()
+
+
+def test_server_serves_the_home_page_over_asgi(server):
+    status, body = get(server.url + "/")
+
+    assert status == 200
+    assert "served over <strong>ASGI</strong>" in body
+
+
+async def test_server_refuses_a_websocket_handshake(server):
+    with pytest.raises(websockets.InvalidStatus) as refused:
+        async with websockets.connect(server.ws_url + "/ws/echo/", open_timeout=5):
+            pass
+
+    assert refused.value.response.status_code == 500
+
+
+async def test_server_logs_why_it_refused_the_handshake(server):
+    with pytest.raises(websockets.InvalidStatus):
+        async with websockets.connect(server.ws_url + "/ws/echo/", open_timeout=5):
+            pass
+
+    assert "No application configured for scope type 'websocket'" in server.output()
+
+
+async def test_server_keeps_serving_pages_after_a_refused_handshake(server):
+    with pytest.raises(websockets.InvalidStatus):
+        async with websockets.connect(server.ws_url + "/ws/echo/", open_timeout=5):
+            pass
+
+    status, _ = get(server.url + "/")
+
+    assert status == 200
