@@ -7,8 +7,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # Development settings: never deploy with this key or with DEBUG on.
 SECRET_KEY = "django-insecure-course-only-do-not-deploy"
 DEBUG = True
-# Listed rather than left empty: tests run with DEBUG off, and from the
-# next step on, the WebSocket origin check reads this list too.
+# Listed rather than left empty: tests run with DEBUG off, and the
+# WebSocket origin check (AllowedHostsOriginValidator) reads this list too.
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 INSTALLED_APPS = [

@@ -35,6 +35,10 @@ class Server:
         """Return everything the server printed so far."""
         return self.log_path.read_text(errors="replace")
 
+    def stop(self):
+        """Stop the server now, as Ctrl+C would."""
+        stop(self.process)
+
 
 def free_port():
     """Ask the kernel for a loopback port nobody is using."""
@@ -93,9 +97,9 @@ def stop(process):
 
 
 @contextlib.contextmanager
-def running_server(project_dir, log_path, env=None, timeout=30):
-    """Start `manage.py runserver` on a free port, yield it, then stop it."""
-    port = free_port()
+def running_server(project_dir, log_path, env=None, port=None, timeout=30):
+    """Start `manage.py runserver` (on a free port by default), yield it, then stop it."""
+    port = port or free_port()
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", f"{HOST}:{port}"],

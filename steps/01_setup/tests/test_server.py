@@ -1,17 +1,13 @@
 """The real development server runs Daphne and serves the home page."""
 
-import urllib.request
+import asyncio
 
 import pytest
 import websockets
 
+from tests.fetch import fetch
+
 pytestmark = pytest.mark.e2e
-
-
-def get(url):
-    """Fetch a page and return its status and text."""
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.status, response.read().decode()
 
 
 def test_runserver_prints_the_daphne_banner(server):
@@ -19,7 +15,7 @@ def test_runserver_prints_the_daphne_banner(server):
 
 
 def test_server_serves_the_home_page_over_asgi(server):
-    status, body = get(server.url + "/")
+    status, body = fetch(server.url + "/")
 
     assert status == 200
     assert "served over <strong>ASGI</strong>" in body
@@ -46,6 +42,7 @@ async def test_server_keeps_serving_pages_after_a_refused_handshake(server):
         async with websockets.connect(server.ws_url + "/ws/echo/", open_timeout=5):
             pass
 
-    status, _ = get(server.url + "/")
+    # Run the blocking HTTP call off the event loop.
+    status, _ = await asyncio.to_thread(fetch, server.url + "/")
 
     assert status == 200
