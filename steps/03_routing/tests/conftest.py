@@ -1,0 +1,109 @@
+"""Share fixtures: the project folder, real servers, and a real browser."""
+
+import contextlib
+import itertools
+from pathlib import Path
+
+import pytest
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+
+from config.asgi import application
+from tests.browser import CHROMIUM_ARGS, find_chromium
+from tests.needs import missing
+from tests.server import manage, running_server
+
+
+@pytest.fixture(scope="session")
+def project_dir():
+    """Return the folder holding the project's manage.py."""
+    return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def migrated(project_dir):
+    """Create the project's database tables, as a learner does before running."""
+    manage(project_dir, "migrate", "--noinput")
+
+
+@pytest.fixture(scope="session")
+def server(project_dir, migrated, tmp_path_factory):
+    """Run the real development server for the whole session."""
+    log_path = tmp_path_factory.mktemp("server") / "server.log"
+    with running_server(project_dir, log_path) as running:
+        yield running
+
+
+@pytest.fixture
+def login_cookie(client, django_user_model, transactional_db):
+    """Log a user in through Django and return the Cookie header a browser would send."""
+    # Channels has no helper for this: log in with Django's test client, then
+    # hand its session cookie to a communicator. transactional_db, because the
+    # consumer reads the session from another thread, outside the test's transaction.
+    user = django_user_model.objects.create_user("ada", password="an-unused-password")
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME]
+    return (b"cookie", f"{session.key}={session.value}".encode())
+
+
+@pytest.fixture
+def start_server(project_dir, migrated, tmp_path):
+    """Start more real servers for one test, with settings of its own; stop them after."""
+    numbers = itertools.count(1)
+    with contextlib.ExitStack() as stack:
+
+        def start(env=None, port=None):
+            log_path = tmp_path / f"server-{next(numbers)}.log"
+            return stack.enter_context(running_server(project_dir, log_path, env=env, port=port))
+
+        yield start
+
+
+@pytest.fixture
+def page():
+    """Open a page in a real headless Chromium."""
+    executable = find_chromium()
+    if executable is None:
+        missing("no Chromium found: install it, or set CHROMIUM_PATH", "REQUIRE_BROWSER")
+    # Imported here so that the in-process tests run without Playwright.
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_page()
+            tab.set_default_timeout(10_000)
+            tab.console_errors = []
+            tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
+            yield tab
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+async def communicators(django_db_blocker):
+    """Make WebSocket communicators to the application; disconnect them all after."""
+    made = []
+
+    def make(path="/ws/echo/", origin="http://127.0.0.1:8000", headers=()):
+        # A browser sends its page's Origin; the origin check reads its host.
+        sent = [(b"origin", origin.encode())] if origin is not None else []
+        communicator = WebsocketCommunicator(application, path, headers=[*sent, *headers])
+        made.append(communicator)
+        return communicator
+
+    yield make
+    # A consumer tidies database connections on every event, its last one
+    # included: allow that even after a test's own database access has ended.
+    with django_db_blocker.unblock():
+        for communicator in made:
+            await communicator.disconnect()
+
+
+@pytest.fixture
+async def echo(communicators):
+    """Return a communicator already connected to the echo consumer."""
+    communicator = communicators("/ws/echo/")
+    connected, _ = await communicator.connect()
+    assert connected, "the echo consumer refused the handshake"
+    return communicator

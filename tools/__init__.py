@@ -1,0 +1,1 @@
+"""Hold the maintainers' tools for the course repository."""

@@ -1,0 +1,1 @@
+"""Generate each step's diff and check the course pages against the step folders."""

@@ -1,0 +1,205 @@
+"""Check the course pages, step folders and generated files against each other."""
+
+import posixpath
+from collections.abc import Callable
+from itertools import pairwise
+from pathlib import Path
+
+from . import frontmatter
+from .fences import find_fences
+from .generated import changes_by_step, stale_outputs
+from .layout import (
+    DOCS_DIR,
+    PAGES_DIR,
+    STEPS_DIR,
+    generated_owner,
+    list_steps,
+    page_rel,
+    relative,
+    step_owner,
+)
+from .problem import Problem
+from .snippets import find_includes, snippet_line_numbers
+
+PYTHON_LANGUAGES = frozenset({"python", "py", "python3"})
+
+
+def check_generated(root: Path) -> list[Problem]:
+    """Report generated diffs and tables that are missing or stale."""
+    return stale_outputs(root)
+
+
+def check_foreign_includes(root: Path) -> list[Problem]:
+    """Report step pages that include a file or generated diff of another step."""
+    problems = []
+    for page in _step_pages(root):
+        step = page.stem
+        for include in find_includes(_read_lines(page)):
+            target = posixpath.normpath(include.target)
+            owner = step_owner(target) or generated_owner(target)
+            if owner is None or owner == step:
+                continue
+            message = (
+                f"includes {target}, which belongs to step {owner}; a page shows only its own "
+                f"step, so include {_same_file_in(target, owner, step)} instead"
+            )
+            problems.append(Problem(relative(root, page), include.line, message))
+    return problems
+
+
+def check_pasted_python(root: Path) -> list[Problem]:
+    """Report Python code blocks whose body is pasted code rather than snippet includes."""
+    docs = root / DOCS_DIR
+    pages = sorted(docs.rglob("*.md")) if docs.is_dir() else []
+    problems = []
+    for page in pages:
+        lines = _read_lines(page)
+        included = snippet_line_numbers(lines)
+        for fence in find_fences(lines):
+            if fence.language not in PYTHON_LANGUAGES:
+                continue
+            pasted = [n for n in fence.body if lines[n - 1].strip() and n not in included]
+            if pasted:
+                message = (
+                    f"```{fence.language} block has pasted code (line {pasted[0]}); move the code "
+                    'into a step file and include it with --8<-- "steps/<step>/<path>"'
+                )
+                problems.append(Problem(relative(root, page), fence.line, message))
+    return problems
+
+
+def check_identical_steps(root: Path) -> list[Problem]:
+    """Report steps whose folder is the same as the previous step's."""
+    changes = changes_by_step(root)
+    return [
+        Problem(
+            f"{STEPS_DIR}/{step}",
+            None,
+            f"is identical to {STEPS_DIR}/{previous}; change at least one file or drop the step",
+        )
+        for previous, step in pairwise(list_steps(root))
+        if not changes[step]
+    ]
+
+
+def check_declared_changes(root: Path) -> list[Problem]:
+    """Report steps without pages, pages without steps, and wrong front matter."""
+    steps = list_steps(root)
+    changes = changes_by_step(root)
+    problems = [
+        Problem(f"{STEPS_DIR}/{step}", None, f"has no page; create {page_rel(step)}")
+        for step in steps
+        if not (root / page_rel(step)).is_file()
+    ]
+    for page in _step_pages(root):
+        rel = relative(root, page)
+        step = page.stem
+        if step not in steps:
+            message = (
+                f"has no step folder {STEPS_DIR}/{step}; rename the page after its step folder"
+            )
+            problems.append(Problem(rel, 1, message))
+            continue
+        # The first step has nothing before it, so it declares no changes.
+        actual = None if step == steps[0] else {c.path: c.status for c in changes[step]}
+        problems.extend(_front_matter_problems(rel, page, step, actual))
+    return problems
+
+
+CHECKS: tuple[Callable[[Path], list[Problem]], ...] = (
+    check_generated,
+    check_foreign_includes,
+    check_pasted_python,
+    check_identical_steps,
+    check_declared_changes,
+)
+
+
+def run_checks(root: Path) -> list[Problem]:
+    """Run every check and return all problems found, in a stable order."""
+    return [problem for check in CHECKS for problem in check(root)]
+
+
+def _front_matter_problems(
+    rel: str, page: Path, step: str, actual: dict[str, str] | None
+) -> list[Problem]:
+    """Compare a page's front matter with its step; actual is None for the first step."""
+    try:
+        fields = frontmatter.parse(page.read_text(encoding="utf-8", errors="replace"))
+    except frontmatter.FrontMatterError as error:
+        return [Problem(rel, error.line, error.message)]
+    wanted = f"`step: {step}`" if actual is None else f"`step: {step}` and a `changes:` list"
+    if fields is None:
+        return [
+            Problem(
+                rel, 1, f"has no front matter; open the page with a `---` block holding {wanted}"
+            )
+        ]
+    problems = _step_field_problems(rel, fields, step)
+    declared = fields.get("changes")
+    if actual is None:
+        if declared is not None:
+            message = "the first step has no previous step to change; remove `changes:`"
+            problems.append(Problem(rel, declared.line, message))
+        return problems
+    if declared is None:
+        message = (
+            "front matter has no `changes:`; list the files this step changes, one `- path` each"
+        )
+        problems.append(Problem(rel, 1, message))
+    elif not isinstance(declared.value, list):
+        message = "`changes:` must be a list with one `- path` line per file"
+        problems.append(Problem(rel, declared.line, message))
+    else:
+        problems.extend(_changes_problems(rel, step, declared, actual))
+    return problems
+
+
+def _step_field_problems(
+    rel: str, fields: dict[str, frontmatter.Field], step: str
+) -> list[Problem]:
+    """Report a missing `step:` or one that differs from the page's file name."""
+    declared = fields.get("step")
+    if declared is None:
+        return [Problem(rel, 1, f"front matter has no `step:`; add `step: {step}`")]
+    if declared.value != step:
+        message = f"`step:` does not match the file name; write `step: {step}`"
+        return [Problem(rel, declared.line, message)]
+    return []
+
+
+def _changes_problems(
+    rel: str, step: str, declared: frontmatter.Field, actual: dict[str, str]
+) -> list[Problem]:
+    """Report files changed but not listed, and files listed but not changed."""
+    listed = {item.text: item.line for item in declared.value}
+    problems = [
+        Problem(rel, declared.line, f"step {step} {status} {path}; add `- {path}` to `changes:`")
+        for path, status in sorted(actual.items())
+        if path not in listed
+    ]
+    problems += [
+        Problem(rel, line, f"`changes:` lists {path}, which step {step} does not change; remove it")
+        for path, line in sorted(listed.items())
+        if path not in actual
+    ]
+    return problems
+
+
+def _step_pages(root: Path) -> list[Path]:
+    """Return the step pages, sorted by name."""
+    folder = root / PAGES_DIR
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+
+
+def _read_lines(page: Path) -> list[str]:
+    """Return a page's lines, split on newlines only as Python-Markdown does."""
+    return page.read_text(encoding="utf-8", errors="replace").split("\n")
+
+
+def _same_file_in(target: str, owner: str, step: str) -> str:
+    """Return the path of the same included file in another step."""
+    if generated_owner(target) == owner:
+        folder, _, name = target.rpartition("/")
+        return f"{folder}/{step}{name[len(owner) :]}"
+    return target.replace(f"{STEPS_DIR}/{owner}/", f"{STEPS_DIR}/{step}/", 1)
