@@ -56,7 +56,8 @@ def page():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            tab = browser.new_page()
+            # A context of its own, so a test can open a second tab in it.
+            tab = browser.new_context().new_page()
             tab.set_default_timeout(10_000)
             tab.console_errors = []
             tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))

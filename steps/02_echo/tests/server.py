@@ -2,7 +2,6 @@
 
 import contextlib
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -36,7 +35,7 @@ class Server:
         return self.log_path.read_text(errors="replace")
 
     def stop(self):
-        """Stop the server now, as Ctrl+C would."""
+        """Stop the server now."""
         stop(self.process)
 
 
@@ -86,9 +85,11 @@ def wait_until_serving(server, timeout):
 
 
 def stop(process):
-    """Stop the server as Ctrl+C would, and kill it if it hangs."""
+    """Stop the server cleanly, and kill it if it hangs."""
     if process.poll() is None:
-        process.send_signal(signal.SIGINT)
+        # SIGTERM, not SIGINT: a shell starts background jobs with SIGINT
+        # ignored, and Twisted stops cleanly on either.
+        process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -39,7 +39,7 @@ def login_cookie(client, django_user_model, transactional_db):
     """Log a user in through Django and return the Cookie header a browser would send."""
     # Channels has no helper for this: log in with Django's test client, then
     # hand its session cookie to a communicator. transactional_db, because the
-    # consumer reads the session from another thread, outside the test's transaction.
+    # consumer reads the session in another thread, outside a test's transaction.
     user = django_user_model.objects.create_user("ada", password="an-unused-password")
     client.force_login(user)
     session = client.cookies[settings.SESSION_COOKIE_NAME]
@@ -71,7 +71,8 @@ def page():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            tab = browser.new_page()
+            # A context of its own, so a test can open a second tab in it.
+            tab = browser.new_context().new_page()
             tab.set_default_timeout(10_000)
             tab.console_errors = []
             tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
@@ -81,8 +82,10 @@ def page():
 
 
 @pytest.fixture
-async def communicators(django_db_blocker):
+async def communicators(transactional_db):
     """Make WebSocket communicators to the application; disconnect them all after."""
+    # AuthMiddlewareStack reads sessions and users in another thread, outside
+    # a test's transaction: consumer tests need a committed database.
     made = []
 
     def make(path="/ws/echo/", origin="http://127.0.0.1:8000", headers=()):
@@ -93,11 +96,8 @@ async def communicators(django_db_blocker):
         return communicator
 
     yield make
-    # A consumer tidies database connections on every event, its last one
-    # included: allow that even after a test's own database access has ended.
-    with django_db_blocker.unblock():
-        for communicator in made:
-            await communicator.disconnect()
+    for communicator in made:
+        await communicator.disconnect()
 
 
 @pytest.fixture
