@@ -13,6 +13,10 @@ nox.options.reuse_venv = "yes"
 ROOT = Path(__file__).parent
 STEPS = sorted(path.name for path in (ROOT / "steps").iterdir() if (path / "manage.py").is_file())
 LAST_STEP = STEPS[-1]
+# Test suites beside the steps, each a pytest project of its own.
+OTHER_SUITES = ["troubleshooting", "deploy", "tools"]
+# Material for MkDocs prints a long notice about MkDocs 2 on every build.
+QUIET_DOCS = {"NO_MKDOCS_2_WARNING": "1"}
 
 
 def split_steps(posargs):
@@ -22,19 +26,12 @@ def split_steps(posargs):
     return steps, rest
 
 
-@nox.session
-def tests(session):
-    """Run every step's tests, each step in its own pytest process, then the tooling's."""
-    session.install("-r", "requirements/tests.txt")
-    steps, pytest_args = split_steps(session.posargs)
-    # Two steps define the same `config` package: they must never share a process.
-    targets = [f"steps/{step}" for step in steps or STEPS]
-    if not steps:
-        targets.append("tools")
+def run_each(session, targets, *args, env=None):
+    """Run pytest once per target, in separate processes; fail after all have run."""
     failed = []
     for target in targets:
         try:
-            session.run("pytest", target, *pytest_args)
+            session.run("pytest", target, *args, env=env)
         except nox.command.CommandFailed:
             failed.append(target)
     if failed:
@@ -42,11 +39,24 @@ def tests(session):
 
 
 @nox.session
+def tests(session):
+    """Run every step's tests, each step in its own pytest process, then the other suites."""
+    session.install("-r", "requirements/tests.txt")
+    steps, pytest_args = split_steps(session.posargs)
+    # Every step defines a package named `config`: two steps never share a process.
+    targets = [f"steps/{step}" for step in steps or STEPS]
+    if not steps:
+        targets += [suite for suite in OTHER_SUITES if (ROOT / suite).is_dir()]
+    run_each(session, targets, *pytest_args)
+
+
+@nox.session
 def docs(session):
-    """Check the pages against the steps, then build the site strictly."""
-    session.install("-r", "requirements/docs.txt")
+    """Check the pages against the steps, build the site strictly, and test it in a browser."""
+    session.install("-r", "requirements/docs.txt", "-r", "requirements/tests.txt")
     session.run("python", "-m", "tools.course_docs", "check")
-    session.run("mkdocs", "build", "--strict", "--site-dir", "site")
+    session.run("mkdocs", "build", "--strict", "--site-dir", "site", env=QUIET_DOCS)
+    session.run("pytest", "tools/site_tests", *session.posargs, env=QUIET_DOCS)
 
 
 @nox.session
@@ -64,6 +74,14 @@ def diffs(session):
 
 
 @nox.session(default=False)
+def screenshots(session):
+    """Retake the docs' screenshots with each step's browser tests."""
+    session.install("-r", "requirements/tests.txt")
+    env = {"SCREENSHOT_DIR": str(ROOT / "docs" / "screenshots"), "REQUIRE_BROWSER": "1"}
+    run_each(session, [f"steps/{step}" for step in STEPS], "-m", "browser", env=env)
+
+
+@nox.session(default=False)
 def run(session):
     """Migrate and serve one step (default: the last) at http://127.0.0.1:8000."""
     steps, rest = split_steps(session.posargs)
@@ -72,8 +90,8 @@ def run(session):
     session.install("-r", "requirements/app.txt")
     session.chdir(ROOT / "steps" / step)
     session.run("python", "manage.py", "migrate", "--noinput")
-    if os.environ.get("REDIS_URL"):
-        session.log(f"channel layer: Redis at {os.environ['REDIS_URL']}")
+    layer = f"Redis at {os.environ['REDIS_URL']}" if os.environ.get("REDIS_URL") else "in-memory"
+    session.log(f"{step} on http://127.0.0.1:{port}/ (channel layer: {layer}); Ctrl+C stops it")
     session.run("python", "manage.py", "runserver", f"127.0.0.1:{port}")
 
 
@@ -81,4 +99,16 @@ def run(session):
 def docs_serve(session):
     """Serve the docs with live reload at http://127.0.0.1:8001."""
     session.install("-r", "requirements/docs.txt")
-    session.run("mkdocs", "serve", "--dev-addr", "127.0.0.1:8001")
+    session.run("mkdocs", "serve", "--dev-addr", "127.0.0.1:8001", env=QUIET_DOCS)
+
+
+@nox.session(default=False)
+def lock(session):
+    """Re-pin requirements/*.txt from pyproject.toml, one set for Python 3.10 and later."""
+    session.install("uv")
+    pin = ["uv", "pip", "compile", "--quiet", "--universal", "--python-version", "3.10"]
+    pin += ["--fork-strategy", "fewest", "--upgrade"]
+    session.run(*pin, "pyproject.toml", "-o", "requirements/app.txt")
+    session.run(*pin, "pyproject.toml", "--group", "tests", "-o", "requirements/tests.txt")
+    for group in ("docs", "lint", "nox"):
+        session.run(*pin, "--group", group, "-o", f"requirements/{group}.txt")

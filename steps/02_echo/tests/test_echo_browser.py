@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_typed_message_is_echoed_on_the_page(server, page):
+def test_typed_message_is_echoed_on_the_page(server, page, screenshot):
     page.goto(server.url + "/")
     page.wait_for_selector("#connection[data-state='open']")
 
@@ -14,6 +14,7 @@ def test_typed_message_is_echoed_on_the_page(server, page):
 
     received = page.locator("#log li.received")
     received.first.wait_for()
+    screenshot(page, "echo")
     assert received.all_inner_texts() == ["hello from Chromium"]
     assert page.locator("#log li.sent").all_inner_texts() == ["hello from Chromium"]
     assert page.console_errors == []

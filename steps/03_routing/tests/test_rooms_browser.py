@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_joining_a_room_from_the_home_page_and_sending_a_message(server, page):
+def test_joining_a_room_from_the_home_page_and_sending_a_message(server, page, screenshot):
     page.goto(server.url + "/")
     page.fill("#room", "browser-room")
     page.click("#room-form button")
@@ -15,6 +15,7 @@ def test_joining_a_room_from_the_home_page_and_sending_a_message(server, page):
     page.click("#send")
 
     page.locator("#log li.received").first.wait_for()
+    screenshot(page, "room")
     assert page.url == server.url + "/rooms/browser-room/"
     assert page.locator("#me").inner_text() == "anonymous"
     assert page.locator("#log li.received").all_inner_texts() == ["anonymous: hello, room"]

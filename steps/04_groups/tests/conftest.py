@@ -2,6 +2,7 @@
 
 import contextlib
 import itertools
+import os
 import shutil
 from pathlib import Path
 
@@ -104,8 +105,10 @@ def page():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            # A context of its own, so a test can open a second tab in it.
-            tab = browser.new_context().new_page()
+            # A context of its own, so a test can open a second tab in it; one
+            # window size, so screenshots for the docs come out alike.
+            context = browser.new_context(viewport={"width": 960, "height": 640})
+            tab = context.new_page()
             tab.set_default_timeout(10_000)
             tab.console_errors = []
             tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
@@ -140,3 +143,17 @@ async def echo(communicators):
     connected, _ = await communicator.connect()
     assert connected, "the echo consumer refused the handshake"
     return communicator
+
+
+@pytest.fixture
+def screenshot(project_dir):
+    """Return a function that saves a tab as a PNG for the docs, when SCREENSHOT_DIR is set."""
+    folder = os.environ.get("SCREENSHOT_DIR")
+
+    def save(tab, name):
+        if folder:
+            path = Path(folder) / project_dir.name / f"{name}.png"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tab.screenshot(path=path)
+
+    return save

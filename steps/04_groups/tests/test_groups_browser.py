@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_two_pages_in_one_room_talk_to_each_other(server, page):
+def test_two_pages_in_one_room_talk_to_each_other(server, page, screenshot):
     page.goto(server.url + "/rooms/together/")
     page.wait_for_selector("#connection[data-state='open']")
     other = page.context.new_page()
@@ -21,6 +21,8 @@ def test_two_pages_in_one_room_talk_to_each_other(server, page):
         "anonymous: hello from the other tab"
     ]
     other.locator("#log li.received").first.wait_for()
+    screenshot(page, "first-tab")
+    screenshot(other, "second-tab")
     assert other.locator("#log li.received").all_inner_texts() == [
         "anonymous: hello from the other tab"
     ]
