@@ -14,7 +14,7 @@ ROOT = Path(__file__).parent
 STEPS = sorted(path.name for path in (ROOT / "steps").iterdir() if (path / "manage.py").is_file())
 LAST_STEP = STEPS[-1]
 # Test suites beside the steps, each a pytest project of its own.
-OTHER_SUITES = ["troubleshooting", "deploy", "tools"]
+OTHER_SUITES = ["troubleshooting", "deploy", "tools/tests"]
 # Material for MkDocs prints a long notice about MkDocs 2 on every build.
 QUIET_DOCS = {"NO_MKDOCS_2_WARNING": "1"}
 
