@@ -90,8 +90,9 @@ def run(session):
     session.install("-r", "requirements/app.txt")
     session.chdir(ROOT / "steps" / step)
     session.run("python", "manage.py", "migrate", "--noinput")
-    layer = f"Redis at {os.environ['REDIS_URL']}" if os.environ.get("REDIS_URL") else "in-memory"
-    session.log(f"{step} on http://127.0.0.1:{port}/ (channel layer: {layer}); Ctrl+C stops it")
+    session.log(f"serving {step} at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
+    if os.environ.get("REDIS_URL"):
+        session.log(f"REDIS_URL is set: a step with a channel layer uses {os.environ['REDIS_URL']}")
     session.run("python", "manage.py", "runserver", f"127.0.0.1:{port}")
 
 

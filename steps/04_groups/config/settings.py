@@ -92,8 +92,8 @@ STATIC_URL = "static/"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Show the project's own log lines (such as a refused WebSocket) in the
-# server's output, one line each.
+# Print the project's own log lines (such as a refused WebSocket) in the
+# server's output, one line each, with their level and logger name.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

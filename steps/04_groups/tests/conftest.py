@@ -120,8 +120,9 @@ def page():
 @pytest.fixture
 async def communicators(transactional_db):
     """Make WebSocket communicators to the application; disconnect them all after."""
-    # AuthMiddlewareStack reads sessions and users in another thread, outside
-    # a test's transaction: consumer tests need a committed database.
+    # AuthMiddlewareStack reads the session in asgiref's shared thread, outside
+    # the test's transaction, and leaves a connection there that every later
+    # consumer checks: so consumer tests need a real, committed test database.
     made = []
 
     def make(path="/ws/echo/", origin="http://127.0.0.1:8000", headers=()):
