@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from config.channel_layers import channel_layers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Development settings: never deploy with this key or with DEBUG on.
@@ -58,18 +60,10 @@ TEMPLATES = [
 # Channels and daphne read this; WSGI_APPLICATION is not needed.
 ASGI_APPLICATION = "config.asgi.application"
 
-# The channel layer carries group messages between consumers. The in-memory
-# layer lives inside one process: two servers (or a server and a worker)
-# never see each other's messages on it. Set REDIS_URL to share one layer.
-if os.environ.get("REDIS_URL"):
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [os.environ["REDIS_URL"]]},
-        }
-    }
-else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# The channel layer carries group messages between consumers. In-memory by
+# default; set REDIS_URL (redis://127.0.0.1:6379/0) when several processes,
+# such as two servers, must share one layer.
+CHANNEL_LAYERS = channel_layers(os.environ.get("REDIS_URL"))
 
 DATABASES = {
     "default": {

@@ -12,6 +12,7 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 
 from config.asgi import application
+from config.channel_layers import channel_layers
 from tests.browser import CHROMIUM_ARGS, find_chromium
 from tests.needs import missing
 from tests.redis_server import running_redis
@@ -76,16 +77,9 @@ def redis_url(tmp_path_factory):
 @pytest.fixture(params=["in-memory", "redis"])
 async def channel_layer(request, settings):
     """Switch the project to each kind of channel layer in turn; empty it after."""
-    if request.param == "redis":
-        url = request.getfixturevalue("redis_url")
-        backend = {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [url]},
-        }
-    else:
-        backend = {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    url = request.getfixturevalue("redis_url") if request.param == "redis" else None
     # Changing the setting makes Channels build a fresh layer from it.
-    settings.CHANNEL_LAYERS = {"default": backend}
+    settings.CHANNEL_LAYERS = channel_layers(url)
     layer = get_channel_layer()
     yield layer
     await layer.flush()

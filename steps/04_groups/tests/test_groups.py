@@ -135,3 +135,16 @@ def test_group_name_of_the_longest_room_is_a_valid_group_name(channel_layer):
     name = group_name("a" * 50)
 
     assert channel_layer.require_valid_group_name(name)
+
+
+async def test_idle_member_still_hears_the_room_after_a_quiet_spell(join):
+    listener = await join("quiet-spell")
+    # Longer than the layer's 5 s blocking read for the next event: an idle
+    # connection must outlive it (redis-py 8's default read timeout did not).
+    assert await listener.receive_nothing(timeout=6)
+
+    speaker = await join("quiet-spell")
+    await speaker.send_json_to({"type": "message", "text": "anyone there?"})
+
+    assert (await listener.receive_json_from())["type"] == "join"
+    assert (await listener.receive_json_from())["text"] == "anyone there?"

@@ -5,6 +5,7 @@ import importlib
 import pytest
 
 import config.settings
+from config.channel_layers import REDIS_READ_TIMEOUT, channel_layers
 
 
 @pytest.fixture
@@ -36,9 +37,14 @@ def test_redis_url_selects_the_redis_layer_on_that_url(monkeypatch, reload_setti
 
     layers = reload_settings().CHANNEL_LAYERS
 
-    assert layers == {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": ["redis://127.0.0.1:6390/2"]},
-        }
-    }
+    assert layers["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    assert layers["default"]["CONFIG"]["hosts"][0]["address"] == "redis://127.0.0.1:6390/2"
+
+
+def test_redis_reads_wait_longer_than_the_layers_blocking_receive():
+    from channels_redis.core import RedisChannelLayer
+
+    host = channel_layers("redis://127.0.0.1:6390/0")["default"]["CONFIG"]["hosts"][0]
+
+    assert host["socket_timeout"] == REDIS_READ_TIMEOUT
+    assert RedisChannelLayer.brpop_timeout < REDIS_READ_TIMEOUT
