@@ -35,7 +35,7 @@ def test_ci_runs_the_readme_test_command_word_for_word():
     assert test_command in ci_lines
 
 
-@pytest.mark.parametrize("variable", ["REQUIRE_BROWSER", "REQUIRE_REDIS"])
+@pytest.mark.parametrize("variable", ["REQUIRE_BROWSER", "REQUIRE_REDIS", "REQUIRE_NGINX"])
 def test_ci_turns_missing_services_into_failures(variable):
     ci_script = (ROOT / ".ci" / "run").read_text()
 

@@ -1,0 +1,1 @@
+"""Hold broken variants of the finished step, one mistake each, for the tests to run."""
