@@ -14,15 +14,24 @@ ROOT = Path(__file__).parent
 STEPS = sorted(path.name for path in (ROOT / "steps").iterdir() if (path / "manage.py").is_file())
 LAST_STEP = STEPS[-1]
 # Test suites beside the steps, each a pytest project of its own.
-OTHER_SUITES = ["troubleshooting", "deploy", "tools/tests"]
+OTHER_SUITES = ["kit", "troubleshooting", "deploy", "tools/tests"]
 # Material for MkDocs prints a long notice about MkDocs 2 on every build.
 QUIET_DOCS = {"NO_MKDOCS_2_WARNING": "1"}
 
 
-def split_steps(posargs):
-    """Split session arguments into step names and the rest."""
-    steps = [arg for arg in posargs if arg in STEPS]
-    rest = [arg for arg in posargs if arg not in STEPS]
+def install_kit(session):
+    """Make the course's test kit, kit/course_kit, importable in the session's environment."""
+    # A .pth file, as an editable install would write, but with no build step:
+    # it works offline, and `pytest` run inside a step folder finds the kit too.
+    purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    site_packages = session.run_install("python", "-c", purelib, silent=True).strip()
+    Path(site_packages, "course_kit.pth").write_text(f"{ROOT / 'kit'}\n")
+
+
+def split_steps(posargs, names=STEPS):
+    """Split session arguments into step (or suite) names and the rest."""
+    steps = [arg for arg in posargs if arg in names]
+    rest = [arg for arg in posargs if arg not in names]
     return steps, rest
 
 
@@ -40,13 +49,17 @@ def run_each(session, targets, *args, env=None):
 
 @nox.session
 def tests(session):
-    """Run every step's tests, each step in its own pytest process, then the other suites."""
+    """Run every step's tests, each in a pytest process of its own, then the other suites.
+
+    Name steps or suites to run only those: `nox -s tests -- 03_routing troubleshooting`.
+    """
     session.install("-r", "requirements/tests.txt")
-    steps, pytest_args = split_steps(session.posargs)
+    install_kit(session)
+    named, pytest_args = split_steps(session.posargs, [*STEPS, *OTHER_SUITES])
     # Every step defines a package named `config`: two steps never share a process.
-    targets = [f"steps/{step}" for step in steps or STEPS]
-    if not steps:
-        targets += [suite for suite in OTHER_SUITES if (ROOT / suite).is_dir()]
+    targets = [name if name in OTHER_SUITES else f"steps/{name}" for name in named]
+    if not named:
+        targets = [f"steps/{step}" for step in STEPS] + OTHER_SUITES
     run_each(session, targets, *pytest_args)
 
 
@@ -54,6 +67,7 @@ def tests(session):
 def docs(session):
     """Check the pages against the steps, build the site strictly, and test it in a browser."""
     session.install("-r", "requirements/docs.txt", "-r", "requirements/tests.txt")
+    install_kit(session)
     session.run("python", "-m", "tools.course_docs", "check")
     session.run("mkdocs", "build", "--strict", "--site-dir", "site", env=QUIET_DOCS)
     session.run("pytest", "tools/site_tests", *session.posargs, env=QUIET_DOCS)
@@ -69,14 +83,38 @@ def lint(session):
 
 @nox.session(default=False)
 def diffs(session):
-    """Regenerate each step page's diff from the step folders."""
+    """Regenerate each step page's diff and "Build it" from the step folders."""
+    install_kit(session)
     session.run("python", "-m", "tools.course_docs", "diffs")
+
+
+@nox.session(default=False)
+def check(session):
+    """Run a step's tests on your own project: `nox -s check -- 03_routing PATH [--fast]`."""
+    if len(session.posargs) < 2:
+        session.error("say which step and which folder: nox -s check -- 03_routing PATH")
+    session.install("-r", "requirements/tests.txt")
+    install_kit(session)
+    # PATH is relative to where you ran nox, not to this file's folder.
+    session.chdir(session.invoked_from)
+    session.run("python", "-m", "course_kit.check", *session.posargs)
+
+
+@nox.session(default=False)
+def catchup(session):
+    """Put a step's result into your folder: `nox -s catchup -- 03_routing PATH [--force]`."""
+    if len(session.posargs) < 2:
+        session.error("say which step and which folder: nox -s catchup -- 03_routing PATH")
+    install_kit(session)
+    session.chdir(session.invoked_from)
+    session.run("python", "-m", "course_kit.catchup", *session.posargs)
 
 
 @nox.session(default=False)
 def screenshots(session):
     """Retake the docs' screenshots with each step's browser tests."""
     session.install("-r", "requirements/tests.txt")
+    install_kit(session)
     env = {"SCREENSHOT_DIR": str(ROOT / "docs" / "screenshots"), "REQUIRE_BROWSER": "1"}
     run_each(session, [f"steps/{step}" for step in STEPS], "-m", "browser", env=env)
 

@@ -1,4 +1,4 @@
-"""Run steps/04_groups in production: the course's settings, hardened from the environment.
+"""Run the finished step in production: its settings, hardened from the environment.
 
 Put this folder on PYTHONPATH and set DJANGO_SETTINGS_MODULE=settings_production;
 deploy/systemd/channels-course@.service does both. What differs between machines,

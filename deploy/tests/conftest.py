@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 import services
-from services import HOSTNAME, missing
+from course_kit.needs import missing
+from course_kit.processes import HOST
+from services import HOSTNAME
 
 
 @dataclass
@@ -38,7 +40,7 @@ def site(tmp_path_factory):
         folder / "env",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         # 127.0.0.1 too, so that the tests can also reach daphne by its address.
-        DJANGO_ALLOWED_HOSTS=f"{HOSTNAME},{services.HOST}",
+        DJANGO_ALLOWED_HOSTS=f"{HOSTNAME},{HOST}",
         DJANGO_STATIC_ROOT=folder / "static",
         DJANGO_SQLITE_PATH=folder / "db.sqlite3",
         # Empty: the in-memory channel layer, for the tests that run one process.
@@ -114,13 +116,3 @@ def start_nginx(nginx_binary, tmp_path):
             )
 
         yield start
-
-
-@pytest.fixture(scope="session")
-def redis_url(tmp_path_factory):
-    """Run a real redis-server for the session and return its URL."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        missing("no redis-server found: install Redis to run this test", "REQUIRE_REDIS")
-    with services.running_redis(binary, tmp_path_factory.mktemp("redis")) as url:
-        yield url

@@ -3,7 +3,8 @@
 import os
 
 import nginxconf
-from services import HOST, NGINX_SITE
+from course_kit.processes import HOST
+from services import NGINX_SITE
 
 
 def shipped():

@@ -10,36 +10,25 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 import systemdunit
+from course_kit.layout import REPO_ROOT, last_step, step_dir
+from course_kit.processes import HOST, free_port, read_log, stop
+from course_kit.server import Server, server_env
 
-HOST = "127.0.0.1"
 # The host name the shipped files use; the tests give it to nginx and Django
 # as a browser would, while every connection goes to 127.0.0.1.
 HOSTNAME = "chat.example.com"
-DEPLOY = Path(__file__).resolve().parent.parent
-REPO = DEPLOY.parent
+REPO = REPO_ROOT
+DEPLOY = REPO / "deploy"
 UNIT = DEPLOY / "systemd" / "channels-course@.service"
 ENV_FILE = DEPLOY / "systemd" / "channels-course.env"
 NGINX_SITE = DEPLOY / "nginx" / "channels-course.conf"
 MANAGE_SH = DEPLOY / "manage.sh"
 # Where the unit expects the repository; the tests use this checkout instead.
 PREFIX = "/srv/channels-course"
-
-
-def missing(reason, required_by):
-    """Skip with `reason`, or fail when the variable `required_by` is set to 1."""
-    if os.environ.get(required_by) == "1":
-        pytest.fail(f"{reason} ({required_by}=1 makes this a failure, not a skip)")
-    pytest.skip(reason)
-
-
-def free_port():
-    """Ask the kernel for a loopback port nobody is using."""
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+# The app production runs: the finished step, which the unit's
+# WorkingDirectory must name (test_daphne_unit.py checks that it does).
+STEP_DIR = step_dir(last_step())
 
 
 def localize(value):
@@ -79,17 +68,6 @@ def write_env_file(path, **values):
     return Path(path)
 
 
-def stop(process, timeout=10):
-    """Stop a process with SIGTERM, as systemd does, and kill it if it hangs."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=timeout)
-
-
 @contextlib.contextmanager
 def running(argv, log_path, cwd=None, env=None):
     """Start a program with its output in `log_path`; stop it on the way out."""
@@ -101,11 +79,6 @@ def running(argv, log_path, cwd=None, env=None):
         yield process
     finally:
         stop(process)
-
-
-def output(log_path):
-    """Return what a program printed so far."""
-    return Path(log_path).read_text(errors="replace")
 
 
 def request(port, path="/", *, method="GET", headers=None, body=None, tls=None, hostname=None):
@@ -128,39 +101,20 @@ def request(port, path="/", *, method="GET", headers=None, body=None, tls=None, 
         connection.close()
 
 
-def wait_for_http(port, process, log_path, headers=None, timeout=30):
-    """Poll GET / until it answers, the process exits, or time runs out; return the status."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"exited early with code {process.returncode}:\n{output(log_path)}")
-        try:
-            return request(port, "/", headers=headers)[0]
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"no HTTP answer within {timeout}s:\n{output(log_path)}")
-
-
 def wait_for_port(port, process, log_path, timeout=10):
     """Wait until something accepts TCP connections on the port."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"exited early with code {process.returncode}:\n{output(log_path)}")
+            raise RuntimeError(
+                f"exited early with code {process.returncode}:\n{read_log(log_path)}"
+            )
         try:
             socket.create_connection((HOST, port), timeout=1).close()
             return
         except OSError:
             time.sleep(0.05)
-    raise RuntimeError(f"port {port} not open within {timeout}s:\n{output(log_path)}")
-
-
-def process_env(*layers):
-    """Return this process's environment with each layer applied; None unsets a name."""
-    env = dict(os.environ)
-    for layer in layers:
-        env.update(layer)
-    return {name: value for name, value in env.items() if value is not None}
+    raise RuntimeError(f"port {port} not open within {timeout}s:\n{read_log(log_path)}")
 
 
 def nginx_main_config(folder, site_path):
@@ -213,9 +167,13 @@ def nginx_argv(binary, folder, *extra):
 
 def manage(env_file, *args, extra_env=None):
     """Run deploy/manage.sh with this checkout, this Python and `env_file`; return its output."""
-    env = process_env(
-        {"APP_ROOT": str(REPO), "ENV_FILE": str(env_file), "PYTHON": sys.executable},
-        extra_env or {},
+    env = server_env(
+        {
+            "APP_ROOT": str(REPO),
+            "ENV_FILE": str(env_file),
+            "PYTHON": sys.executable,
+            **(extra_env or {}),
+        }
     )
     result = subprocess.run(
         [str(MANAGE_SH), *args], env=env, capture_output=True, text=True, timeout=60, check=False
@@ -223,18 +181,6 @@ def manage(env_file, *args, extra_env=None):
     if result.returncode != 0:
         raise RuntimeError(f"manage.sh {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
     return result.stdout
-
-
-@dataclass
-class Daphne:
-    """A daphne process started from the systemd unit's command."""
-
-    port: int
-    process: subprocess.Popen
-    log_path: Path
-
-    def output(self):
-        return output(self.log_path)
 
 
 @contextlib.contextmanager
@@ -246,10 +192,13 @@ def running_daphnes(env_file, folder, count=1):
             port = free_port()
             argv, cwd, env = daphne_command(port, env_file)
             log_path = Path(folder) / f"daphne-{number}-{port}.log"
-            process = stack.enter_context(running(argv, log_path, cwd=cwd, env=process_env(env)))
-            started.append(Daphne(port, process, log_path))
+            process = stack.enter_context(running(argv, log_path, cwd=cwd, env=server_env(env)))
+            started.append(Server(port=port, log_path=log_path, process=process))
         for daphne in started:
-            status = wait_for_http(daphne.port, daphne.process, daphne.log_path)
+            daphne.wait_until_serving()
+            # Any answer counts as serving, but a deployment that answers
+            # with an error page (a bad ALLOWED_HOSTS, say) is broken.
+            status = request(daphne.port, "/")[0]
             if status != 200:
                 raise RuntimeError(f"GET / answered {status}:\n{daphne.output()}")
         yield started
@@ -264,7 +213,8 @@ class Nginx:
     log_path: Path
 
     def output(self):
-        return output(self.log_path)
+        """Return what nginx printed so far."""
+        return read_log(self.log_path)
 
 
 @contextlib.contextmanager
@@ -280,14 +230,3 @@ def running_nginx(binary, folder, site_text, ports):
         for port in ports:
             wait_for_port(port, process, log_path)
         yield Nginx(process, folder, log_path)
-
-
-@contextlib.contextmanager
-def running_redis(binary, folder):
-    """Run a throwaway redis-server without persistence; yield its URL."""
-    port = free_port()
-    argv = [binary, "--bind", HOST, "--port", str(port), "--save", "", "--appendonly", "no"]
-    log_path = Path(folder) / "redis.log"
-    with running(argv, log_path, cwd=folder) as process:
-        wait_for_port(port, process, log_path)
-        yield f"redis://{HOST}:{port}/0"

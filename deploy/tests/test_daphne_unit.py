@@ -1,6 +1,7 @@
 """Run the daphne command of deploy/systemd/channels-course@.service, as systemd would."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,8 @@ import websockets
 
 import services
 import systemdunit
+from course_kit.layout import last_step
+from course_kit.processes import HOST
 
 
 def test_the_unit_runs_daphne_behind_the_proxy():
@@ -25,12 +28,30 @@ def test_the_unit_runs_daphne_behind_the_proxy():
         "--proxy-headers",
         "config.asgi:application",
     ]
-    assert service["WorkingDirectory"] == ["/srv/channels-course/steps/04_groups"]
     env = systemdunit.environment(service, "8001")
     assert env["DJANGO_SETTINGS_MODULE"] == "settings_production"
     assert env["PYTHONPATH"] == "/srv/channels-course/deploy"
     assert env["REDIS_URL"] == "redis://127.0.0.1:6379/0"
     assert service["Restart"] == ["on-failure"]
+
+
+def test_the_unit_runs_the_finished_step():
+    # A unit file takes no variables from the course: the path is written out.
+    (folder,) = services.unit_service()["WorkingDirectory"]
+    finished = f"{services.PREFIX}/steps/{last_step()}"
+    assert folder == finished, (
+        f"the unit runs {folder}, but the finished step is {finished}: after adding a step, "
+        f"update WorkingDirectory in {services.UNIT.relative_to(services.REPO)}"
+    )
+
+
+def test_manage_sh_runs_where_the_unit_does():
+    (folder,) = services.unit_service()["WorkingDirectory"]
+    (line,) = re.findall(r"^cd .*$", services.MANAGE_SH.read_text(), re.MULTILINE)
+    assert line == f'cd "$APP_ROOT{folder.removeprefix(services.PREFIX)}"', (
+        f"update the `cd` line of {services.MANAGE_SH.relative_to(services.REPO)} "
+        "to the unit's WorkingDirectory"
+    )
 
 
 def test_the_settings_module_is_where_pythonpath_points():
@@ -49,9 +70,9 @@ def test_the_command_serves_pages(daphne):
 
 @pytest.mark.e2e
 async def test_the_command_serves_websockets(daphne):
-    origin = f"http://{services.HOST}:{daphne.port}"
+    origin = f"http://{HOST}:{daphne.port}"
     async with websockets.connect(
-        f"ws://{services.HOST}:{daphne.port}/ws/rooms/lobby/", origin=origin, proxy=None
+        f"ws://{HOST}:{daphne.port}/ws/rooms/lobby/", origin=origin, proxy=None
     ) as socket:
         welcome = json.loads(await socket.recv())
     assert welcome == {"type": "welcome", "room": "lobby", "user": "anonymous"}
@@ -61,7 +82,7 @@ async def test_the_command_serves_websockets(daphne):
 async def test_an_origin_outside_allowed_hosts_is_refused(daphne):
     with pytest.raises(websockets.InvalidStatus) as refused:
         async with websockets.connect(
-            f"ws://{services.HOST}:{daphne.port}/ws/rooms/lobby/",
+            f"ws://{HOST}:{daphne.port}/ws/rooms/lobby/",
             origin="https://elsewhere.example",
             proxy=None,
         ):

@@ -10,8 +10,8 @@ import pytest
 
 import services
 import systemdunit
+from course_kit.server import server_env
 
-STEP = services.REPO / "steps" / "04_groups"
 SETTINGS = services.DEPLOY / "settings_production.py"
 # Every variable the settings or the unit read: none may leak in from the test's environment.
 NAMES = re.compile(r"^(DJANGO_|POSTGRES_|REDIS_URL$)")
@@ -37,7 +37,7 @@ PRINT = (
 
 def environment(**variables):
     """Return this process's environment without the settings' variables, plus `variables`."""
-    base = {name: value for name, value in services.process_env().items() if not NAMES.match(name)}
+    base = {name: value for name, value in server_env().items() if not NAMES.match(name)}
     return {**base, "PYTHONPATH": str(services.DEPLOY), **variables}
 
 
@@ -45,7 +45,7 @@ def python(code, **variables):
     """Run Python in the step folder, as daphne does, with the settings' folder on the path."""
     return subprocess.run(
         [sys.executable, "-c", code],
-        cwd=STEP,
+        cwd=services.STEP_DIR,
         env=environment(**variables),
         capture_output=True,
         text=True,
@@ -124,7 +124,7 @@ def test_postgres_when_configured(key):
 
 def test_sqlite_stays_unless_told_otherwise(key):
     settings = load(DJANGO_SECRET_KEY=key, DJANGO_ALLOWED_HOSTS="chat.example.com")
-    assert settings["DATABASES"]["default"]["NAME"] == str(STEP / "db.sqlite3")
+    assert settings["DATABASES"]["default"]["NAME"] == str(services.STEP_DIR / "db.sqlite3")
     settings = load(
         DJANGO_SECRET_KEY=key,
         DJANGO_ALLOWED_HOSTS="chat.example.com",
@@ -163,7 +163,7 @@ def test_django_deployment_checks_leave_only_the_hsts_choices(key):
     example = systemdunit.environment_file(services.ENV_FILE.read_text())
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],
-        cwd=STEP,
+        cwd=services.STEP_DIR,
         env=environment(
             **{**example, "DJANGO_SECRET_KEY": key},
             DJANGO_SETTINGS_MODULE="settings_production",

@@ -7,18 +7,19 @@ import websockets
 
 import nginxsite
 import services
+from course_kit.processes import HOST, free_port
 from services import HOSTNAME
 
 pytestmark = pytest.mark.e2e
 
-CLIENT_JS = services.REPO / "steps" / "04_groups" / "pages" / "static" / "pages" / "client.js"
+CLIENT_JS = services.STEP_DIR / "pages" / "static" / "pages" / "client.js"
 
 
 def connect(port, path="/ws/rooms/lobby/"):
     """Open a WebSocket through nginx on 127.0.0.1:port, as a page from HOSTNAME would."""
     return websockets.connect(
         f"ws://{HOSTNAME}:{port}{path}",
-        host=services.HOST,
+        host=HOST,
         port=port,
         origin=f"http://{HOSTNAME}:{port}",
         proxy=None,
@@ -31,7 +32,7 @@ def proxy(daphne, site, start_nginx):
     """Start nginx on the shipped site, plain HTTP, in front of the session's daphne."""
 
     def start(drop=()):
-        port = services.free_port()
+        port = free_port()
         text = nginxsite.for_test(
             daphne_ports=[daphne.port], static_root=site.static_root, port=port, drop=drop
         )

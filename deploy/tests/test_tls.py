@@ -10,7 +10,10 @@ import websockets
 
 import nginxsite
 import services
-from services import HOST, HOSTNAME
+from course_kit.browser import CHROMIUM_ARGS, find_chromium
+from course_kit.needs import missing
+from course_kit.processes import HOST, free_port
+from services import HOSTNAME
 
 pytestmark = pytest.mark.e2e
 
@@ -42,7 +45,7 @@ class Proxy:
 
 @pytest.fixture
 def proxy(daphne, site, certificate, start_nginx):
-    port, redirect_port = services.free_port(), services.free_port()
+    port, redirect_port = free_port(), free_port()
     text = nginxsite.for_test(
         daphne_ports=[daphne.port],
         static_root=site.static_root,
@@ -113,34 +116,30 @@ async def test_a_login_behind_the_proxy_reaches_the_websocket(proxy, site):
 
 @pytest.mark.browser
 def test_the_room_page_works_over_https_in_a_browser(proxy):
-    # The step's own browser helpers: find the installed Chromium.
-    from tests.browser import CHROMIUM_ARGS, find_chromium
-
     executable = find_chromium()
     if executable is None:
-        services.missing("no Chromium found: install it, or set CHROMIUM_PATH", "REQUIRE_BROWSER")
+        missing("no Chromium found: install it, or set CHROMIUM_PATH", "REQUIRE_BROWSER")
+    # Imported here, so that the tests without a browser run without Playwright.
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        # The site's name leads to 127.0.0.1; the self-signed certificate is accepted.
-        browser = playwright.chromium.launch(
-            executable_path=executable,
-            args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {HOSTNAME} {HOST}"],
+    # The kit's flags, and one more: the site's name leads to 127.0.0.1.
+    args = [*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {HOSTNAME} {HOST}"]
+    with (
+        sync_playwright() as playwright,
+        playwright.chromium.launch(executable_path=executable, args=args) as browser,
+    ):
+        # The self-signed certificate is accepted.
+        page = browser.new_context(ignore_https_errors=True).new_page()
+        page.set_default_timeout(10_000)
+        page.goto(f"https://{HOSTNAME}:{proxy.port}/rooms/lobby/")
+        # client.js chose wss:// because the page came over https.
+        page.wait_for_selector("#connection[data-state=open]")
+        assert page.text_content("#log") == "joined lobby as anonymous"
+        # A page served over https may not open a ws:// socket at all.
+        error = page.evaluate(
+            """url => {
+                try { new WebSocket(url); return null; } catch (e) { return e.name; }
+            }""",
+            f"ws://{HOSTNAME}:{proxy.port}/ws/rooms/lobby/",
         )
-        try:
-            page = browser.new_context(ignore_https_errors=True).new_page()
-            page.set_default_timeout(10_000)
-            page.goto(f"https://{HOSTNAME}:{proxy.port}/rooms/lobby/")
-            # client.js chose wss:// because the page came over https.
-            page.wait_for_selector("#connection[data-state=open]")
-            assert page.text_content("#log") == "joined lobby as anonymous"
-            # A page served over https may not open a ws:// socket at all.
-            error = page.evaluate(
-                """url => {
-                    try { new WebSocket(url); return null; } catch (e) { return e.name; }
-                }""",
-                f"ws://{HOSTNAME}:{proxy.port}/ws/rooms/lobby/",
-            )
-            assert error == "SecurityError"
-        finally:
-            browser.close()
+        assert error == "SecurityError"

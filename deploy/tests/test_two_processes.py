@@ -8,7 +8,8 @@ import websockets
 
 import nginxsite
 import services
-from services import HOST, HOSTNAME
+from course_kit.processes import HOST, free_port, stop
+from services import HOSTNAME
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +23,7 @@ async def test_a_room_spans_both_processes_and_survives_a_restart(
 ):
     env_file = site.env_file_with("env-redis", REDIS_URL=redis_url)
     with services.running_daphnes(env_file, tmp_path, count=2) as daphnes:
-        port = services.free_port()
+        port = free_port()
         text = nginxsite.for_test(
             daphne_ports=[d.port for d in daphnes], static_root=site.static_root, port=port
         )
@@ -63,7 +64,7 @@ async def exchange_and_restart(first, second, home, connect, nginx):
     # Stop the process holding `first` as `systemctl restart` does: SIGTERM,
     # then SIGKILL if it is still there after the unit's TimeoutStopSec.
     (timeout,) = services.unit_service()["TimeoutStopSec"]
-    await asyncio.to_thread(services.stop, home.process, timeout=int(timeout))
+    await asyncio.to_thread(stop, home.process, timeout=int(timeout))
     with pytest.raises(websockets.ConnectionClosedError):
         await receive(first)
     # No closing handshake: the browser sees code 1006 and reconnects.

@@ -1,6 +1,7 @@
 """Check the course pages, step folders and generated files against each other."""
 
 import posixpath
+import re
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -12,6 +13,7 @@ from .layout import (
     DOCS_DIR,
     PAGES_DIR,
     STEPS_DIR,
+    build_rel,
     generated_owner,
     list_steps,
     page_rel,
@@ -22,6 +24,10 @@ from .problem import Problem
 from .snippets import find_includes, snippet_line_numbers
 
 PYTHON_LANGUAGES = frozenset({"python", "py", "python3"})
+BUILD_HEADING = "## Build it"
+# An ATX heading of level 1 or 2 at the margin: where a page's `## Build it` section ends.
+SECTION_END = re.compile(r"^#{1,2}(?:[ \t]|$)")
+BUILD_HEADING_LINE = re.compile(r"^##[ \t]+Build it[ \t]*#*[ \t]*$")
 
 
 def check_generated(root: Path) -> list[Problem]:
@@ -106,12 +112,24 @@ def check_declared_changes(root: Path) -> list[Problem]:
     return problems
 
 
+def check_build_sections(root: Path) -> list[Problem]:
+    """Report step pages whose `## Build it` section does not include their build snippet once."""
+    steps = set(list_steps(root))
+    problems = []
+    for page in _step_pages(root):
+        # A page without a step folder has no snippet; check_declared_changes reports it.
+        if page.stem in steps:
+            problems.extend(_build_section_problems(relative(root, page), page.stem, page))
+    return problems
+
+
 CHECKS: tuple[Callable[[Path], list[Problem]], ...] = (
     check_generated,
     check_foreign_includes,
     check_pasted_python,
     check_identical_steps,
     check_declared_changes,
+    check_build_sections,
 )
 
 
@@ -184,6 +202,71 @@ def _changes_problems(
         if path not in actual
     ]
     return problems
+
+
+def _build_section_problems(rel: str, step: str, page: Path) -> list[Problem]:
+    """Check that one page has a `## Build it` section including its own snippet, once."""
+    lines = _read_lines(page)
+    snippet = build_rel(step)
+    in_code = _fenced_line_numbers(lines)
+    headings = [n for n, line in _prose(lines, in_code) if BUILD_HEADING_LINE.match(line)]
+    if not headings:
+        message = (
+            f"has no `{BUILD_HEADING}` section; add that heading, with the line "
+            f'--8<-- "{snippet}" under it'
+        )
+        return [Problem(rel, None, message)]
+    start = headings[0]
+    end = next(
+        (n for n, line in _prose(lines, in_code) if n > start and SECTION_END.match(line)),
+        len(lines) + 1,
+    )
+    problems = [
+        Problem(rel, n, f"has a second `{BUILD_HEADING}` heading (first at line {start}); keep one")
+        for n in headings[1:]
+    ]
+    includes = [i.line for i in find_includes(lines) if posixpath.normpath(i.target) == snippet]
+    inside = [n for n in includes if start < n < end]
+    if not inside:
+        message = (
+            f"the `{BUILD_HEADING}` section does not include {snippet}; add the line "
+            f'--8<-- "{snippet}" under the heading'
+        )
+        problems.append(Problem(rel, start, message))
+    elif lines[inside[0] - 1][:1].isspace():
+        message = (
+            f"indents the include of {snippet}; start the line at the margin, so that no block "
+            "hides the files to write"
+        )
+        problems.append(Problem(rel, inside[0], message))
+    problems += [
+        Problem(rel, n, f"includes {snippet} a second time (first at line {inside[0]}); remove it")
+        for n in inside[1:]
+    ]
+    problems += [
+        Problem(
+            rel,
+            n,
+            f"includes {snippet} outside the `{BUILD_HEADING}` section (line {start}); "
+            "include it in that section only",
+        )
+        for n in includes
+        if not start < n < end
+    ]
+    return sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def _prose(lines: list[str], in_code: set[int]) -> list[tuple[int, str]]:
+    """Return the numbered lines that lie outside fenced blocks."""
+    return [(n, line) for n, line in enumerate(lines, 1) if n not in in_code]
+
+
+def _fenced_line_numbers(lines: list[str]) -> set[int]:
+    """Return the 1-based numbers of the lines of fenced blocks, fences included."""
+    numbers = set()
+    for fence in find_fences(lines):
+        numbers.update(range(fence.line, fence.body.stop + 1))
+    return numbers
 
 
 def _step_pages(root: Path) -> list[Path]:

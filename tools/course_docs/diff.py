@@ -12,6 +12,8 @@ REMOVED = "removed"
 NO_NEWLINE = "\\ No newline at end of file\n"
 # Git's own heuristic: a NUL byte near the start means the file is binary.
 BINARY_SNIFF_BYTES = 8000
+# Each text file's diff opens with two header lines, `--- a/path` and `+++ b/path`.
+HEADER_LINE_COUNT = 2
 
 
 @dataclass(frozen=True)
@@ -26,9 +28,12 @@ class FileChange:
     diff: str
 
 
-def compare(old_dir: Path, new_dir: Path) -> list[FileChange]:
-    """Return the files that differ from old_dir to new_dir, sorted by path."""
-    old_files = set(list_files(old_dir))
+def compare(old_dir: Path | None, new_dir: Path) -> list[FileChange]:
+    """Return the files that differ from old_dir to new_dir, sorted by path.
+
+    With no old_dir, as for the first step, every file of new_dir counts as added.
+    """
+    old_files = set(list_files(old_dir)) if old_dir is not None else set()
     new_files = set(list_files(new_dir))
     changes = []
     for path in sorted(old_files | new_files):
@@ -42,6 +47,23 @@ def compare(old_dir: Path, new_dir: Path) -> list[FileChange]:
 def render_diff(changes: list[FileChange]) -> str:
     """Join the per-file diffs into one unified diff."""
     return "".join(change.diff for change in changes)
+
+
+def hunk_lines(changes: list[FileChange]) -> dict[str, tuple[int, int]]:
+    """Return where each text file's hunks lie in render_diff's output, as line numbers.
+
+    The numbers are 1-based and inclusive, as a pymdownx.snippets line range
+    (`file.diff:START:END`) wants them, and leave out the `---`/`+++` header lines.
+    Binary files, and added or removed empty files, have no hunks and no entry.
+    """
+    spans = {}
+    before = 0
+    for change in changes:
+        count = _snippet_line_count(change.diff)
+        if count > HEADER_LINE_COUNT and not change.binary:
+            spans[change.path] = (before + HEADER_LINE_COUNT + 1, before + count)
+        before += count
+    return spans
 
 
 def render_table(changes: list[FileChange]) -> str:
@@ -99,6 +121,11 @@ def _lines(data: bytes | None) -> list[str]:
     if parts[-1]:
         lines.append(parts[-1])
     return lines
+
+
+def _snippet_line_count(text: str) -> int:
+    """Count lines as pymdownx.snippets does: it reads files with universal newlines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").count("\n")
 
 
 def _terminate(line: str) -> str:

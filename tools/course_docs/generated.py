@@ -1,10 +1,19 @@
-"""Work out, write and verify the generated diff files of every step."""
+"""Work out, write and verify the generated files of every step: diff, table, Build it."""
 
 from itertools import pairwise
 from pathlib import Path
 
+from .build import render_build
 from .diff import FileChange, compare, render_diff, render_table
-from .layout import GENERATED_DIR, diff_rel, generated_owner, list_steps, step_dir, table_rel
+from .layout import (
+    GENERATED_DIR,
+    build_rel,
+    diff_rel,
+    generated_owner,
+    list_steps,
+    step_dir,
+    table_rel,
+)
 from .problem import Problem
 
 FIX = "run `nox -s diffs`"
@@ -21,10 +30,17 @@ def changes_by_step(root: Path) -> dict[str, list[FileChange]]:
 
 def expected_outputs(root: Path) -> dict[str, str]:
     """Return the content each generated file should have, keyed by repository path."""
-    outputs = {}
+    steps = list_steps(root)
+    if not steps:
+        return {}
+    # The first step has no step before it: every one of its files is new.
+    first = steps[0]
+    folder = step_dir(root, first)
+    outputs = {build_rel(first): render_build(first, folder, compare(None, folder), first=True)}
     for step, changes in changes_by_step(root).items():
         outputs[diff_rel(step)] = render_diff(changes)
         outputs[table_rel(step)] = render_table(changes)
+        outputs[build_rel(step)] = render_build(step, step_dir(root, step), changes)
     return outputs
 
 

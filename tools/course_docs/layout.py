@@ -10,6 +10,7 @@ PAGES_DIR = "docs/steps"
 GENERATED_DIR = "docs/generated"
 DIFF_SUFFIX = ".diff"
 TABLE_SUFFIX = ".files.md"
+BUILD_SUFFIX = ".build.md"
 
 
 def list_steps(root: Path) -> list[str]:
@@ -40,12 +41,17 @@ def table_rel(step: str) -> str:
     return f"{GENERATED_DIR}/{step}{TABLE_SUFFIX}"
 
 
+def build_rel(step: str) -> str:
+    """Return the repository path of a step's generated "Build it" snippet."""
+    return f"{GENERATED_DIR}/{step}{BUILD_SUFFIX}"
+
+
 def generated_owner(rel: str) -> str | None:
     """Return the step a generated-file path belongs to, or None for any other path."""
     folder, _, name = rel.rpartition("/")
     if folder != GENERATED_DIR:
         return None
-    for suffix in (DIFF_SUFFIX, TABLE_SUFFIX):
+    for suffix in (DIFF_SUFFIX, TABLE_SUFFIX, BUILD_SUFFIX):
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return None

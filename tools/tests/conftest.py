@@ -15,7 +15,17 @@ step: 01_a
 ```python title="config/asgi.py"
 --8<-- "steps/01_a/config/asgi.py"
 ```
+
+## Build it
+
+--8<-- "docs/generated/01_a.build.md"
 """
+
+# Test support that both steps share unchanged: the first step's snippet shows it.
+TEST_SUPPORT = {
+    "pytest.ini": "[pytest]\n",
+    "tests/test_asgi.py": "def test_application():\n    assert True\n",
+}
 
 SECOND_PAGE = """\
 ---
@@ -36,6 +46,10 @@ changes:
 ```diff
 --8<-- "docs/generated/02_b.diff"
 ```
+
+## Build it
+
+--8<-- "docs/generated/02_b.build.md"
 """
 
 
@@ -77,12 +91,19 @@ def repo(tmp_path: Path) -> Repo:
 
 @pytest.fixture
 def clean_repo(repo: Repo) -> Repo:
-    """Return a two-step repository whose pages and generated files are all correct."""
+    """Return a two-step repository whose pages and generated files are all correct.
+
+    Step 02_b adds echo/consumers.py and changes config/asgi.py; both steps hold the
+    same test support, pytest.ini and tests/test_asgi.py.
+    """
     repo.write("steps/01_a/manage.py", "print('manage')\n")
     repo.write("steps/01_a/config/asgi.py", "application = None\n")
     repo.write("steps/02_b/manage.py", "print('manage')\n")
     repo.write("steps/02_b/config/asgi.py", "from echo import consumers\napplication = None\n")
     repo.write("steps/02_b/echo/consumers.py", "class EchoConsumer:\n    pass\n")
+    for rel, text in TEST_SUPPORT.items():
+        repo.write(f"steps/01_a/{rel}", text)
+        repo.write(f"steps/02_b/{rel}", text)
     repo.write("docs/steps/01_a.md", FIRST_PAGE)
     repo.write("docs/steps/02_b.md", SECOND_PAGE)
     write_outputs(repo.root)

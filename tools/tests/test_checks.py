@@ -1,6 +1,9 @@
 """Test that each check fires on a real defect and stays quiet on a clean repository."""
 
+import shutil
+
 from tools.course_docs.checks import (
+    check_build_sections,
     check_declared_changes,
     check_foreign_includes,
     check_generated,
@@ -81,6 +84,17 @@ def test_page_including_another_steps_generated_diff_is_reported(clean_repo):
     assert problems[0].endswith("include docs/generated/02_b.diff instead")
 
 
+def test_page_including_another_steps_build_snippet_is_reported(clean_repo):
+    _replace(clean_repo, "docs/steps/02_b.md", "generated/02_b.build.md", "generated/01_a.build.md")
+
+    problems = _lines(check_foreign_includes(clean_repo.root))
+
+    assert problems == [
+        "docs/steps/02_b.md:22: includes docs/generated/01_a.build.md, which belongs to step "
+        "01_a; a page shows only its own step, so include docs/generated/02_b.build.md instead"
+    ]
+
+
 def test_block_form_include_of_another_step_is_reported(clean_repo):
     page = clean_repo.read("docs/steps/01_a.md")
     clean_repo.write(
@@ -91,7 +105,7 @@ def test_block_form_include_of_another_step_is_reported(clean_repo):
     problems = _lines(check_foreign_includes(clean_repo.root))
 
     assert len(problems) == 1
-    assert problems[0].startswith("docs/steps/01_a.md:12: includes steps/02_b/manage.py")
+    assert problems[0].startswith("docs/steps/01_a.md:16: includes steps/02_b/manage.py")
 
 
 def test_path_that_climbs_into_another_step_is_reported(clean_repo):
@@ -127,7 +141,7 @@ def test_pasted_python_block_is_reported_at_its_fence(clean_repo):
     problems = _lines(check_pasted_python(clean_repo.root))
 
     assert problems == [
-        "docs/steps/02_b.md:20: ```python block has pasted code (line 21); move the code into "
+        "docs/steps/02_b.md:24: ```python block has pasted code (line 25); move the code into "
         'a step file and include it with --8<-- "steps/<step>/<path>"'
     ]
 
@@ -182,8 +196,7 @@ def test_code_in_non_python_blocks_is_quiet(clean_repo):
 
 
 def test_step_identical_to_the_previous_one_is_reported(clean_repo):
-    for name in ("manage.py", "config/asgi.py", "echo/consumers.py"):
-        clean_repo.write(f"steps/03_c/{name}", clean_repo.read(f"steps/02_b/{name}"))
+    shutil.copytree(clean_repo.root / "steps/02_b", clean_repo.root / "steps/03_c")
 
     problems = _lines(check_identical_steps(clean_repo.root))
 
@@ -193,8 +206,7 @@ def test_step_identical_to_the_previous_one_is_reported(clean_repo):
 
 
 def test_step_differing_only_in_skipped_files_counts_as_identical(clean_repo):
-    for name in ("manage.py", "config/asgi.py", "echo/consumers.py"):
-        clean_repo.write(f"steps/03_c/{name}", clean_repo.read(f"steps/02_b/{name}"))
+    shutil.copytree(clean_repo.root / "steps/02_b", clean_repo.root / "steps/03_c")
     clean_repo.write_bytes("steps/03_c/db.sqlite3", b"local data")
 
     problems = check_identical_steps(clean_repo.root)
@@ -312,3 +324,116 @@ def test_page_without_a_step_folder_is_reported(clean_repo):
         "docs/steps/09_later.md:1: has no step folder steps/09_later; "
         "rename the page after its step folder"
     ]
+
+
+# f. the Build it section
+
+BUILD_INCLUDE = '--8<-- "docs/generated/02_b.build.md"\n'
+
+
+def test_page_without_the_build_it_section_fails_the_check(clean_repo):
+    _replace(clean_repo, "docs/steps/02_b.md", "## Build it\n\n" + BUILD_INCLUDE, "")
+
+    problems = _lines(run_checks(clean_repo.root))
+
+    assert problems == [
+        "docs/steps/02_b.md: has no `## Build it` section; add that heading, with the line "
+        '--8<-- "docs/generated/02_b.build.md" under it'
+    ]
+
+
+def test_build_it_section_without_its_include_is_reported_at_the_heading(clean_repo):
+    _replace(clean_repo, "docs/steps/02_b.md", BUILD_INCLUDE, "Write the files.\n")
+
+    problems = _lines(check_build_sections(clean_repo.root))
+
+    assert problems == [
+        "docs/steps/02_b.md:20: the `## Build it` section does not include "
+        'docs/generated/02_b.build.md; add the line --8<-- "docs/generated/02_b.build.md" under '
+        "the heading"
+    ]
+
+
+def test_include_under_the_next_section_is_reported_as_outside(clean_repo):
+    _replace(
+        clean_repo,
+        "docs/steps/02_b.md",
+        BUILD_INCLUDE,
+        "Write it.\n\n## Run it\n\n" + BUILD_INCLUDE,
+    )
+
+    problems = _lines(check_build_sections(clean_repo.root))
+
+    assert problems == [
+        "docs/steps/02_b.md:20: the `## Build it` section does not include "
+        'docs/generated/02_b.build.md; add the line --8<-- "docs/generated/02_b.build.md" under '
+        "the heading",
+        "docs/steps/02_b.md:26: includes docs/generated/02_b.build.md outside the `## Build it` "
+        "section (line 20); include it in that section only",
+    ]
+
+
+def test_include_twice_in_the_section_is_reported_at_the_second(clean_repo):
+    page = clean_repo.read("docs/steps/02_b.md")
+    clean_repo.write("docs/steps/02_b.md", page + "\n" + BUILD_INCLUDE)
+
+    problems = _lines(check_build_sections(clean_repo.root))
+
+    assert problems == [
+        "docs/steps/02_b.md:24: includes docs/generated/02_b.build.md a second time (first at "
+        "line 22); remove it"
+    ]
+
+
+def test_indented_include_is_reported(clean_repo):
+    _replace(clean_repo, "docs/steps/02_b.md", BUILD_INCLUDE, "    " + BUILD_INCLUDE)
+
+    problems = _lines(check_build_sections(clean_repo.root))
+
+    assert problems == [
+        "docs/steps/02_b.md:22: indents the include of docs/generated/02_b.build.md; start the "
+        "line at the margin, so that no block hides the files to write"
+    ]
+
+
+def test_second_build_it_heading_is_reported(clean_repo):
+    page = clean_repo.read("docs/steps/02_b.md")
+    clean_repo.write("docs/steps/02_b.md", page + "\n## Build it\n")
+
+    problems = _lines(check_build_sections(clean_repo.root))
+
+    assert problems == [
+        "docs/steps/02_b.md:24: has a second `## Build it` heading (first at line 20); keep one"
+    ]
+
+
+def test_build_it_heading_inside_a_code_block_does_not_count(clean_repo):
+    _replace(
+        clean_repo,
+        "docs/steps/02_b.md",
+        "## Build it\n\n" + BUILD_INCLUDE,
+        "```markdown\n## Build it\n```\n",
+    )
+
+    problems = _lines(check_build_sections(clean_repo.root))
+
+    assert problems == [
+        "docs/steps/02_b.md: has no `## Build it` section; add that heading, with the line "
+        '--8<-- "docs/generated/02_b.build.md" under it'
+    ]
+
+
+def test_level_three_headings_stay_inside_the_build_it_section(clean_repo):
+    _replace(clean_repo, "docs/steps/02_b.md", BUILD_INCLUDE, "### The files\n\n" + BUILD_INCLUDE)
+
+    problems = check_build_sections(clean_repo.root)
+
+    assert problems == []
+
+
+def test_page_without_a_step_folder_is_left_to_the_page_check(clean_repo):
+    clean_repo.write("docs/steps/09_later.md", "---\nstep: 09_later\n---\n")
+
+    problems = check_build_sections(clean_repo.root)
+
+    assert problems == []

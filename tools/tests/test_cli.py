@@ -25,6 +25,8 @@ def test_check_prints_one_line_per_problem_and_exits_one(clean_repo, capsys):
     out = capsys.readouterr().out.splitlines()
     assert status == 1
     assert out == [
+        "docs/generated/02_b.build.md: is out of date with steps/; run `nox -s diffs` to refresh "
+        "it",
         "docs/generated/02_b.diff: is out of date with steps/; run `nox -s diffs` to refresh it",
         "docs/generated/02_b.files.md: is out of date with steps/; run `nox -s diffs` to refresh "
         "it",
@@ -40,9 +42,12 @@ def test_diffs_writes_the_generated_files(repo, capsys):
     status = main(["--root", str(repo.root), "diffs"])
 
     assert status == 0
-    assert capsys.readouterr().out == (
-        "updated docs/generated/02_b.diff\nupdated docs/generated/02_b.files.md\n"
-    )
+    assert capsys.readouterr().out.splitlines() == [
+        "updated docs/generated/01_a.build.md",
+        "updated docs/generated/02_b.build.md",
+        "updated docs/generated/02_b.diff",
+        "updated docs/generated/02_b.files.md",
+    ]
     assert (repo.root / "docs/generated/02_b.diff").is_file()
 
 
@@ -54,6 +59,8 @@ def test_diffs_check_writes_nothing_and_exits_one_when_stale(repo, capsys):
 
     assert status == 1
     assert capsys.readouterr().out.splitlines() == [
+        "docs/generated/01_a.build.md: is missing; run `nox -s diffs` to generate it",
+        "docs/generated/02_b.build.md: is missing; run `nox -s diffs` to generate it",
         "docs/generated/02_b.diff: is missing; run `nox -s diffs` to generate it",
         "docs/generated/02_b.files.md: is missing; run `nox -s diffs` to generate it",
     ]

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from tools.course_docs.diff import compare, render_diff, render_table
+from tools.course_docs.diff import compare, hunk_lines, render_diff, render_table
 
 
 def _compare(repo):
@@ -103,6 +103,49 @@ def test_binary_file_is_listed_but_not_diffed(repo):
     ]
     assert render_diff(changes) == "Binary files /dev/null and b/pages/static/logo.png differ\n"
     assert "| `pages/static/logo.png` | added | binary |" in render_table(changes)
+
+
+def test_without_an_old_folder_every_file_counts_as_added(repo):
+    repo.write("steps/01_a/manage.py", "print('manage')\n")
+    repo.write("steps/01_a/config/__init__.py", "")
+
+    changes = compare(None, repo.root / "steps/01_a")
+
+    assert [(c.path, c.status) for c in changes] == [
+        ("config/__init__.py", "added"),
+        ("manage.py", "added"),
+    ]
+
+
+def test_hunk_lines_point_at_each_files_hunks_below_its_headers(repo):
+    repo.write("steps/01_a/a.py", "a\n")
+    repo.write("steps/02_b/a.py", "A\n")
+    repo.write("steps/02_b/b/__init__.py", "")
+    repo.write("steps/02_b/c.py", "c\n")
+    changes = _compare(repo)
+    lines = render_diff(changes).split("\n")
+
+    spans = hunk_lines(changes)
+
+    assert spans == {"a.py": (3, 5), "c.py": (10, 11)}
+    assert lines[2:5] == ["@@ -1 +1 @@", "-a", "+A"]
+    assert lines[9:11] == ["@@ -0,0 +1 @@", "+c"]
+
+
+def test_hunk_lines_count_lines_as_pymdownx_snippets_reads_the_diff(repo):
+    # A lone carriage return ends a line for Python's universal newlines, as snippets reads.
+    repo.write("steps/01_a/a.py", "one\rtwo\n")
+    repo.write("steps/02_b/a.py", "ONE\rtwo\n")
+    repo.write("steps/01_a/b.py", "b\n")
+    repo.write("steps/02_b/b.py", "B\n")
+    changes = _compare(repo)
+    path = repo.write("steps.diff", render_diff(changes))
+    with path.open(encoding="utf-8") as universal:
+        lines = universal.read().split("\n")
+
+    start, end = hunk_lines(changes)["b.py"]
+
+    assert lines[start - 1 : end] == ["@@ -1 +1 @@", "-b", "+B"]
 
 
 def test_table_lists_each_file_with_status_and_line_counts(repo):

@@ -10,14 +10,17 @@ def _three_steps(repo):
     repo.write("steps/03_c/manage.py", "three\n")
 
 
-def test_a_diff_and_a_table_are_written_for_every_step_after_the_first(repo):
+def test_a_diff_and_a_table_for_every_step_after_the_first_and_a_build_snippet_for_all(repo):
     _three_steps(repo)
 
     written = write_outputs(repo.root)
 
     assert written == [
+        "docs/generated/01_a.build.md",
+        "docs/generated/02_b.build.md",
         "docs/generated/02_b.diff",
         "docs/generated/02_b.files.md",
+        "docs/generated/03_c.build.md",
         "docs/generated/03_c.diff",
         "docs/generated/03_c.files.md",
     ]
@@ -26,8 +29,16 @@ def test_a_diff_and_a_table_are_written_for_every_step_after_the_first(repo):
     )
 
 
-def test_a_single_step_generates_nothing(repo):
+def test_a_single_step_generates_its_build_snippet_only(repo):
     repo.write("steps/01_a/manage.py", "one\n")
+
+    written = write_outputs(repo.root)
+
+    assert written == ["docs/generated/01_a.build.md"]
+
+
+def test_a_repository_without_steps_generates_nothing(repo):
+    repo.write("docs/index.md", "# Home\n")
 
     written = write_outputs(repo.root)
 
@@ -47,7 +58,7 @@ def test_output_does_not_depend_on_file_creation_order(repo, tmp_path):
     write_outputs(tmp_path / "one")
     write_outputs(tmp_path / "two")
 
-    for name in ("02_b.diff", "02_b.files.md"):
+    for name in ("01_a.build.md", "02_b.build.md", "02_b.diff", "02_b.files.md"):
         one = (tmp_path / "one/docs/generated" / name).read_bytes()
         assert one == (tmp_path / "two/docs/generated" / name).read_bytes()
 
@@ -74,6 +85,8 @@ def test_check_reports_missing_and_stale_files_without_writing(clean_repo):
     problems = [str(p) for p in stale_outputs(clean_repo.root)]
 
     assert problems == [
+        "docs/generated/02_b.build.md: is out of date with steps/; run `nox -s diffs` to "
+        "refresh it",
         "docs/generated/02_b.diff: is out of date with steps/; run `nox -s diffs` to refresh it",
         "docs/generated/02_b.files.md: is missing; run `nox -s diffs` to generate it",
     ]

@@ -1,5 +1,7 @@
 """Test which files make up a step."""
 
+import course_kit.files
+from tools.course_docs import tree
 from tools.course_docs.layout import list_steps
 from tools.course_docs.tree import list_files
 
@@ -27,6 +29,26 @@ def test_caches_databases_and_dotfiles_are_skipped(repo):
     files = list_files(repo.root / "steps/01_a")
 
     assert files == ["app/views.py"]
+
+
+def test_a_virtualenv_and_tool_output_in_a_step_are_skipped_as_the_kit_skips_them(repo):
+    repo.write("steps/01_a/manage.py", "")
+    repo.write("steps/01_a/env/pyvenv.cfg", "home = /usr/bin\n")
+    repo.write("steps/01_a/env/lib/site.py", "")
+    repo.write("steps/01_a/node_modules/x/index.js", "")
+    repo.write("steps/01_a/notes.txt~", "")
+
+    files = list_files(repo.root / "steps/01_a")
+
+    assert files == ["manage.py"]
+
+
+def test_the_skip_rules_are_the_kits_own():
+    names = ("SKIPPED_NAMES", "SKIPPED_SUFFIXES", "is_skipped", "list_files")
+
+    shared = [getattr(tree, name) is getattr(course_kit.files, name) for name in names]
+
+    assert shared == [True] * len(names)
 
 
 def test_steps_are_folders_sorted_by_name(repo):

@@ -1,7 +1,5 @@
 """Talk to the application the way browsers, scripts and consumer tests do."""
 
-import urllib.request
-
 import pytest
 from websockets import InvalidStatus
 from websockets.sync.client import connect
@@ -15,9 +13,3 @@ def refusal(url, origin=None):
     with pytest.raises(InvalidStatus) as refused, connect(url, origin=origin, open_timeout=10):
         pass
     return str(refused.value)
-
-
-def fetch(url):
-    """Return the text of the page at `url`."""
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode()

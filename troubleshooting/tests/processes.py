@@ -2,49 +2,38 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-HOST = "127.0.0.1"
+from course_kit.layout import last_step, step_dir
+from course_kit.processes import HOST, free_port, read_log, stop
+from course_kit.server import START_TIMEOUT, Server, server_env
+
 # troubleshooting/, whose `tests` package holds the broken variants.
 HERE = Path(__file__).resolve().parent.parent
-STEP_DIR = HERE.parent / "steps" / "04_groups"
+STEP_DIR = step_dir(last_step())
 # `manage.py` with the settings named in the environment, as `python -m django`:
 # running the step's manage.py file would put the step folder first on the
 # import path, and its own `tests` package would hide this one.
 MANAGE = ["-m", "django"]
-# Generous: on a busy laptop, Django and Twisted take seconds to import.
-TIMEOUT = 45
-
-
-def free_port():
-    """Ask the kernel for a loopback port nobody is using."""
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def python_env(folder, settings=None):
     """Return an environment in which `folder`, this project and the step import."""
-    # This folder's `tests` must come before the step's own `tests` package.
+    # The step's `tests` package holds its own tests; this folder's, with the
+    # broken variants, must come before it.
     paths = [str(folder), str(HERE), str(STEP_DIR)]
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(paths),
-        "PYTHONUNBUFFERED": "1",
-        # The course's default channel layer, whatever REDIS_URL says in your shell.
-        "REDIS_URL": "",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    if settings:
-        env["DJANGO_SETTINGS_MODULE"] = settings
-    return env
+    return server_env(
+        {
+            "PYTHONPATH": os.pathsep.join(paths),
+            # The course's default channel layer, whatever REDIS_URL says in your shell.
+            "REDIS_URL": "",
+            # None leaves the variable out: the process then runs with no settings named.
+            "DJANGO_SETTINGS_MODULE": settings,
+        }
+    )
 
 
 def write_settings(folder, name, body=""):
@@ -85,20 +74,11 @@ class Job:
 
     def output(self):
         """Return everything the process printed so far."""
-        return self.log_path.read_text(errors="replace")
+        return read_log(self.log_path)
 
-    def wait_for(self, text, timeout=10):
-        """Return the output once it holds `text`; fail if it does not within `timeout` s."""
-        # A server logs a request after answering it: the client can be faster.
-        deadline = time.monotonic() + timeout
-        while text not in (output := self.output()):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} not printed within {timeout}s:\n{output}")
-            time.sleep(0.05)  # A log file offers nothing to await.
-        return output
-
-    def result(self, timeout=TIMEOUT):
+    def result(self, timeout=START_TIMEOUT):
         """Wait for the process to exit; return its exit code and output."""
+        # A server's start timeout: these processes import Django and Twisted too.
         try:
             code = self.process.wait(timeout=timeout)
         finally:
@@ -106,14 +86,8 @@ class Job:
         return code, self.output()
 
     def stop(self):
-        """Stop the process with SIGTERM if it still runs, and kill it if it hangs."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        """Stop the process if it still runs."""
+        stop(self.process)
 
 
 def run_python(folder, args, settings=None, name="run"):
@@ -121,42 +95,12 @@ def run_python(folder, args, settings=None, name="run"):
     return Job.start(folder, args, settings, name).result()
 
 
-@dataclass
-class Server(Job):
-    """A server process on a loopback port."""
-
-    port: int = 0
-
-    @property
-    def url(self):
-        return f"http://{HOST}:{self.port}"
-
-    @property
-    def ws_url(self):
-        return f"ws://{HOST}:{self.port}"
-
-    def wait_until_serving(self, timeout=TIMEOUT):
-        """Poll over HTTP until the server answers; fail if it exits or time runs out."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{self.output()}")
-            try:
-                urllib.request.urlopen(self.url + "/", timeout=1).close()
-                return self
-            except urllib.error.HTTPError:
-                return self  # Any HTTP answer, even an error page, means it serves.
-            except OSError:
-                time.sleep(0.1)  # Nothing to await on a port that is not open yet.
-        raise RuntimeError(f"server did not answer within {timeout}s:\n{self.output()}")
-
-
 def start_runserver(folder, settings, name):
     """Start `manage.py runserver --noreload` on a free port; return it, not yet serving."""
     port = free_port()
     args = [*MANAGE, "runserver", "--noreload", f"{HOST}:{port}"]
     job = Job.start(folder, args, settings, name)
-    return Server(job.log_path, job.process, port)
+    return Server(port=port, log_path=job.log_path, process=job.process)
 
 
 def start_pytest(folder, samples, settings):

@@ -5,7 +5,8 @@ import importlib
 import pytest
 from channels.routing import ProtocolTypeRouter
 
-from tests.processes import HOST, Job, free_port
+from course_kit.processes import HOST, free_port
+from tests.processes import Job
 
 
 @pytest.fixture(scope="module")

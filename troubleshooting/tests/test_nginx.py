@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from websockets.sync.client import connect
 
+from course_kit.needs import missing
+from course_kit.processes import HOST, free_port
+from course_kit.server import Server
 from tests.clients import refusal
-from tests.processes import HOST, Server, free_port
 
 CONFIGS = Path(__file__).resolve().parent.parent / "nginx"
 # Debian and Ubuntu install nginx in /usr/sbin, outside a normal user's PATH.
@@ -43,10 +45,10 @@ def nginx_binary():
     """Return the path of nginx; skip without it, or fail when REQUIRE_NGINX=1."""
     binary = shutil.which("nginx", path=SEARCH_PATH)
     if binary is None:
-        reason = "no nginx found: install it (apt-get install nginx) to run the proxy tests"
-        if os.environ.get("REQUIRE_NGINX") == "1":
-            pytest.fail(f"{reason} (REQUIRE_NGINX=1 makes this a failure, not a skip)")
-        pytest.skip(reason)
+        missing(
+            "no nginx found: install it (apt-get install nginx) to run the proxy tests",
+            "REQUIRE_NGINX",
+        )
     return binary
 
 
@@ -74,7 +76,7 @@ def nginx(nginx_binary, step_server, tmp_path):
         command = [nginx_binary, "-p", folder, "-e", folder / "error.log", "-c", config]
         with open(log_path, "w") as log:
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        proxy = Server(log_path, process, port)
+        proxy = Server(port=port, log_path=log_path, process=process)
         started.append(proxy)
         return proxy.wait_until_serving()
 

@@ -3,8 +3,9 @@
 from websockets.sync.client import connect
 
 from config.asgi import application
+from course_kit.processes import HOST
 from tests.clients import ORIGIN, refusal
-from tests.processes import HOST, run_python
+from tests.processes import run_python
 
 # A laptop's address on the local network: reachable, but not in ALLOWED_HOSTS.
 LAN_ORIGIN = "http://192.168.1.20:8000"

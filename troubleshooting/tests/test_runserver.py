@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.clients import fetch, refusal
+from course_kit.fetch import fetch
+from tests.clients import refusal
 from tests.processes import MANAGE, Job, start_runserver, write_settings
 
 WITHOUT_DAPHNE = 'INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "daphne"]'
@@ -28,7 +29,7 @@ def started(tmp_path_factory):
 def test_without_daphne_runserver_serves_wsgi_and_the_handshake_gets_404(started):
     server = started["without"].wait_until_serving()
 
-    home = fetch(server.url + "/")
+    _, home = fetch(server.url + "/", timeout=10)
     refused = refusal(server.ws_url + "/ws/echo/", origin=server.url)
 
     output = server.wait_for('"GET /ws/echo/ HTTP/1.1" 404')

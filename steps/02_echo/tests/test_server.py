@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.fetch import fetch
+from course_kit.fetch import fetch
 
 pytestmark = pytest.mark.e2e
 

@@ -5,7 +5,7 @@ import asyncio
 import pytest
 import websockets
 
-from tests.fetch import fetch
+from course_kit.fetch import fetch
 
 pytestmark = pytest.mark.e2e
 

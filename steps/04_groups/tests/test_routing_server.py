@@ -6,7 +6,7 @@ import json
 import pytest
 import websockets
 
-from tests.fetch import fetch
+from course_kit.fetch import fetch
 
 pytestmark = pytest.mark.e2e
 

@@ -3,7 +3,7 @@
 import urllib.request
 
 
-def fetch(url):
+def fetch(url, timeout=5):
     """Return the status and text of the page at `url`."""
-    with urllib.request.urlopen(url, timeout=5) as response:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.status, response.read().decode()

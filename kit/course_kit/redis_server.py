@@ -1,16 +1,27 @@
 """Run a throwaway redis-server on a free loopback port."""
 
 import contextlib
+import shutil
 import subprocess
 import time
 
-import redis
+from course_kit.needs import missing
+from course_kit.processes import HOST, free_port, stop
 
-from tests.server import HOST, free_port
+
+def find_redis_server():
+    """Return the path of redis-server; skip, or fail under REQUIRE_REDIS=1, without one."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        missing("no redis-server found: install Redis to run the Redis tests", "REQUIRE_REDIS")
+    return binary
 
 
 def wait_until_answering(url, process, timeout):
     """Ping Redis until it answers, exits, or time runs out."""
+    # Imported here: only the steps with a channel layer install redis-py's client.
+    import redis
+
     client = redis.Redis.from_url(url, socket_timeout=1)
     deadline = time.monotonic() + timeout
     try:
@@ -28,12 +39,13 @@ def wait_until_answering(url, process, timeout):
 
 
 @contextlib.contextmanager
-def running_redis(binary, workdir, timeout=10):
+def running_redis(binary, workdir, port=None, timeout=10):
     """Start redis-server with no persistence, yield its URL, then stop it."""
-    port = free_port()
+    port = port or free_port()
     process = subprocess.Popen(
         [binary, "--bind", HOST, "--port", str(port), "--save", "", "--appendonly", "no"],
         cwd=workdir,
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
@@ -42,5 +54,4 @@ def running_redis(binary, workdir, timeout=10):
         wait_until_answering(url, process, timeout)
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)

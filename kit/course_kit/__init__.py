@@ -1,0 +1,1 @@
+"""Support the course's tests: real servers, Redis, Chromium, and checks of a learner's project."""

@@ -1,9 +1,0 @@
-"""Fetch a page from a real server over HTTP."""
-
-import urllib.request
-
-
-def fetch(url):
-    """Return the status and text of the page at `url`."""
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.status, response.read().decode()
