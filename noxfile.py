@@ -15,8 +15,18 @@ STEPS = sorted(path.name for path in (ROOT / "steps").iterdir() if (path / "mana
 LAST_STEP = STEPS[-1]
 # Test suites beside the steps, each a pytest project of its own.
 OTHER_SUITES = ["kit", "troubleshooting", "deploy", "tools/tests"]
+# The offline copy of every pinned package that `nox -s wheelhouse` makes.
+WHEELHOUSE = ROOT / "wheelhouse"
 # Material for MkDocs prints a long notice about MkDocs 2 on every build.
 QUIET_DOCS = {"NO_MKDOCS_2_WARNING": "1"}
+
+
+def install_pinned(session, *names):
+    """Install requirements/NAME.txt for each name, from wheelhouse/ when it is there."""
+    # No network needed where `nox -s wheelhouse` has brought the wheels: a
+    # workshop room's Wi-Fi may be slow, or gone.
+    source = ["--no-index", "--find-links", str(WHEELHOUSE)] if WHEELHOUSE.is_dir() else []
+    session.install(*source, *(arg for name in names for arg in ("-r", f"requirements/{name}.txt")))
 
 
 def install_kit(session):
@@ -53,9 +63,14 @@ def tests(session):
 
     Name steps or suites to run only those: `nox -s tests -- 03_routing troubleshooting`.
     """
-    session.install("-r", "requirements/tests.txt")
+    install_pinned(session, "tests")
     install_kit(session)
     named, pytest_args = split_steps(session.posargs, [*STEPS, *OTHER_SUITES])
+    folders = [(Path(session.invoked_from) / arg).resolve() for arg in pytest_args]
+    projects = [f for f in folders if (f / "manage.py").is_file() and not f.is_relative_to(ROOT)]
+    if projects:
+        # pytest would mix the project with the step's own: the check keeps them apart.
+        session.error(f"to test your own project, run: nox -s check -- STEP {projects[0]}")
     # Every step defines a package named `config`: two steps never share a process.
     targets = [name if name in OTHER_SUITES else f"steps/{name}" for name in named]
     if not named:
@@ -66,7 +81,7 @@ def tests(session):
 @nox.session
 def docs(session):
     """Check the pages against the steps, build the site strictly, and test it in a browser."""
-    session.install("-r", "requirements/docs.txt", "-r", "requirements/tests.txt")
+    install_pinned(session, "docs", "tests")
     install_kit(session)
     session.run("python", "-m", "tools.course_docs", "check")
     session.run("mkdocs", "build", "--strict", "--site-dir", "site", env=QUIET_DOCS)
@@ -76,9 +91,20 @@ def docs(session):
 @nox.session
 def lint(session):
     """Check code style and formatting with ruff."""
-    session.install("-r", "requirements/lint.txt")
+    install_pinned(session, "lint")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def exercises(session):
+    """Check that each exercise's tests fail on its step and pass with its solution.
+
+    Name steps or exercises to verify only those: `nox -s exercises -- 02_echo typing`.
+    """
+    install_pinned(session, "tests")
+    install_kit(session)
+    session.run("python", "-m", "course_kit.exercises", *session.posargs)
 
 
 @nox.session(default=False)
@@ -93,7 +119,7 @@ def check(session):
     """Run a step's tests on your own project: `nox -s check -- 03_routing PATH [--fast]`."""
     if len(session.posargs) < 2:
         session.error("say which step and which folder: nox -s check -- 03_routing PATH")
-    session.install("-r", "requirements/tests.txt")
+    install_pinned(session, "tests")
     install_kit(session)
     # PATH is relative to where you ran nox, not to this file's folder.
     session.chdir(session.invoked_from)
@@ -111,9 +137,89 @@ def catchup(session):
 
 
 @nox.session(default=False)
+def doctor(session):
+    """Check this computer for a workshop: Python, packages, servers, ports, Chromium, Redis."""
+    install_kit(session)
+    try:
+        install_pinned(session, "app", "tests")
+    except nox.command.CommandFailed:
+        # The doctor says what to do, beside the checks that need no package.
+        failed = "wheelhouse" if WHEELHOUSE.is_dir() else "index"
+        doctor_args = ["--install-failed", failed, *session.posargs]
+        session.run("python", "-m", "course_kit.doctor", *doctor_args, success_codes=[1])
+        session.error("the pinned packages did not install: see the ✗ above")
+    session.run("python", "-m", "course_kit.doctor", *session.posargs)
+
+
+@nox.session(default=False)
+def wheelhouse(session):
+    """Download every pinned package as wheels into wheelhouse/, for an offline workshop.
+
+    All platforms and Pythons by default; `-- --this-machine` only this one (quick), and
+    `-- --help` lists the other options. README.md says how learners install from it.
+    """
+    # pip downloads for other platforms (uv has no `pip download`); tools/wheelhouse.py
+    # reads the markers of requirements/*.txt with packaging.
+    session.install("pip", "packaging")
+    session.run("python", "-m", "tools.wheelhouse", *session.posargs)
+
+
+@nox.session(default=False)
+def zensical(session):
+    """Build the docs with Zensical, strictly, and report what breaks: a canary.
+
+    Material for MkDocs reaches its end of life in May 2027; Zensical, its successor,
+    reads the same mkdocs.yml. This builds a copy of the course with the newest Zensical.
+    """
+    import re
+    import shutil
+    import subprocess
+    import tempfile
+
+    session.install("--upgrade", "zensical")
+    install_kit(session)
+    python = shutil.which("python", path=session.bin)
+    version = session.run("python", "-m", "zensical", "--version", silent=True).strip()
+    # Zensical has no --site-dir, wants site_dir inside the project, and writes a .cache
+    # beside mkdocs.yml: it builds a copy, in a temporary folder, into the copy's site/.
+    skipped = {".git", ".venv", ".nox", ".cache", "site", "wheelhouse"}
+    with tempfile.TemporaryDirectory(prefix="zensical-") as scratch:
+        copy = Path(scratch, "course")
+        shutil.copytree(
+            ROOT,
+            copy,
+            ignore=lambda folder, names: [
+                name
+                for name in names
+                if name == "__pycache__" or (Path(folder) == ROOT and name in skipped)
+            ],
+        )
+        build = [python, "-m", "zensical", "build", "--strict"]
+        env = {**os.environ, **QUIET_DOCS, "NO_COLOR": "1"}
+        result = subprocess.run(
+            build, cwd=copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+    output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout).splitlines()
+    # Each warning or error, with the place it names, then the summary and the last error.
+    report = []
+    for number, line in enumerate(output):
+        if re.match(r"(Warning|Error): ", line):
+            places = [re.search(r"\[ (.+?) \]", later) for later in output[number + 1 : number + 3]]
+            place = next((f" ({match.group(1)})" for match in places if match), "")
+            report.append(f"  {line.strip()}{place}")
+        elif re.search(r"\bissues? found\b|Build finished", line) or re.match(r"\w+Error: ", line):
+            report.append(f"  {line.strip()}")
+    session.log(f"Zensical {version}: exit status {result.returncode}")
+    for line in report or [f"  {line}" for line in output[-5:]]:
+        session.log(line)
+    if result.returncode != 0:
+        session.error("Zensical did not build the docs in strict mode: see the report above")
+
+
+@nox.session(default=False)
 def screenshots(session):
     """Retake the docs' screenshots with each step's browser tests."""
-    session.install("-r", "requirements/tests.txt")
+    install_pinned(session, "tests")
     install_kit(session)
     env = {"SCREENSHOT_DIR": str(ROOT / "docs" / "screenshots"), "REQUIRE_BROWSER": "1"}
     run_each(session, [f"steps/{step}" for step in STEPS], "-m", "browser", env=env)
@@ -125,7 +231,7 @@ def run(session):
     steps, rest = split_steps(session.posargs)
     step = steps[0] if steps else LAST_STEP
     port = rest[0] if rest else "8000"
-    session.install("-r", "requirements/app.txt")
+    install_pinned(session, "app")
     session.chdir(ROOT / "steps" / step)
     session.run("python", "manage.py", "migrate", "--noinput")
     session.log(f"serving {step} at http://127.0.0.1:{port}/ (Ctrl+C stops it)")
@@ -137,7 +243,7 @@ def run(session):
 @nox.session(default=False)
 def docs_serve(session):
     """Serve the docs with live reload at http://127.0.0.1:8001."""
-    session.install("-r", "requirements/docs.txt")
+    install_pinned(session, "docs")
     session.run("mkdocs", "serve", "--dev-addr", "127.0.0.1:8001", env=QUIET_DOCS)
 
 

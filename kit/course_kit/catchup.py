@@ -3,15 +3,14 @@
 `nox -s catchup -- 03_routing PATH [--force]` runs this as `python -m course_kit.catchup`.
 """
 
-import argparse
 import shutil
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from course_kit.arguments import parse, step_parser
 from course_kit.files import is_test_support, list_files
-from course_kit.layout import list_steps, resolve_step, step_dir
+from course_kit.layout import list_steps, step_dir
 
 BACKUP_DIR = ".catchup-backup"
 
@@ -97,21 +96,17 @@ def apply(step, folder, plan):
 def main(argv=None, out=None):
     """Catch a learner's folder up to a step; return the exit code."""
     out = out or sys.stdout
-    parser = argparse.ArgumentParser(
-        prog="nox -s catchup --",
-        description="Put a step's project into your folder, so you can go on with the next.",
+    parser = step_parser(
+        "catchup",
+        "Put a step's project into your folder, so you can go on with the next.",
+        "the step to catch up to",
+        "your project's folder (made if it is missing)",
     )
-    parser.add_argument("step", help=f"the step to catch up to: one of {', '.join(list_steps())}")
-    parser.add_argument("path", type=Path, help="your project's folder (made if it is missing)")
     parser.add_argument(
         "--force", action="store_true", help="replace your own changes too, after a backup"
     )
-    args = parser.parse_args(argv)
-    try:
-        step = resolve_step(args.step)
-    except LookupError as error:
-        parser.error(str(error))
-    folder = args.path.expanduser().resolve()
+    args = parse(parser, argv)
+    step, folder = args.step, args.path
     if folder.exists() and not folder.is_dir():
         parser.error(f"{folder} is a file, not a folder")
     plan = make_plan(step, folder)

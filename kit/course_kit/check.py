@@ -1,9 +1,9 @@
 """Run a step's own tests on a copy of a learner's project, and say what holds.
 
-`nox -s check -- 03_routing PATH` runs this as `python -m course_kit.check`.
+`nox -s check -- 03_routing PATH` runs this as `python -m course_kit.check`; with
+`--exercise NAME`, it runs one exercise's tests (exercises/STEP/test_NAME.py) instead.
 """
 
-import argparse
 import ast
 import json
 import os
@@ -15,12 +15,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from course_kit.arguments import parse, step_parser
 from course_kit.files import is_test_support, list_files
-from course_kit.layout import list_steps, resolve_step, step_dir
+from course_kit.layout import REPO_ROOT, step_dir
 from course_kit.report import REPORT_VARIABLE
 
 PASS, FAIL, SKIP = "✓", "✗", "-"
 FAST_MARKERS = "not e2e and not browser"
+# Each step's exercises: exercises/STEP/test_NAME.py, every test marked `exercise`.
+EXERCISES_DIR = REPO_ROOT / "exercises"
+EXERCISE_MARKER = "exercise"
 # Variables from a learner's shell that would change what the tests import.
 UNSET = ("PYTHONPATH", "DJANGO_SETTINGS_MODULE", "PYTHONSTARTUP")
 WORST = {"passed": 0, "skipped": 1, "failed": 2}
@@ -68,6 +72,9 @@ def why(message, width=200):
     if not lines:
         return ""
     line = lines[0]
+    # A communicator's receive that times out raises a bare TimeoutError.
+    if line.rpartition(".")[2] == "TimeoutError":
+        line = "TimeoutError: nothing came back in time; the application sent no reply"
     # "server exited early:" says little; the last line of what follows says why.
     if line.endswith(":") and len(lines) > 1:
         line = f"{line} … {lines[-1]}"
@@ -95,6 +102,19 @@ def test_names(project, path):
         for node in tree.body
         if isinstance(node, functions) and node.name.startswith("test_")
     ]
+
+
+def list_exercises(step):
+    """Return the names of a step's exercises: its test files' names without `test_`."""
+    folder = EXERCISES_DIR / step
+    if not folder.is_dir():
+        return []
+    return sorted(path.stem.removeprefix("test_") for path in folder.glob("test_*.py"))
+
+
+def exercise_file(step, name):
+    """Return the test file of one of a step's exercises."""
+    return EXERCISES_DIR / step / f"test_{name}.py"
 
 
 def copy_project(source, target, step):
@@ -181,26 +201,53 @@ class Reporter:
         return sum(1 for item in self.outcomes.values() if item.outcome == outcome)
 
 
-def run_tests(project, step, fast, keyword, out):
-    """Run the step's tests on a copy of `project`; return (exit code, reporter, log path)."""
-    log_path = Path(tempfile.gettempdir()) / f"course-check-{step}.log"
+def complete_lines(text):
+    """Split what was read into whole lines and the unfinished rest."""
+    # The plugin may be half-way through writing a line: keep it for the next read.
+    *lines, rest = text.split("\n")
+    return lines, rest
+
+
+def run_tests(project, step, fast, keyword, out, exercise=None):
+    """Run the step's tests on a copy of `project`; return (exit code, reporter, log path).
+
+    With `exercise`, run that exercise's tests instead, beside the step's fixtures.
+    """
+    label = f"{step}-{exercise}" if exercise else step
+    log_path = Path(tempfile.gettempdir()) / f"course-check-{label}.log"
     with tempfile.TemporaryDirectory(prefix="course-check-") as scratch:
         copy = Path(scratch) / project.name
         copy.mkdir()
         copy_project(project, copy, step)
+        markers = [FAST_MARKERS] if fast else []
+        paths = []
+        if exercise:
+            # In tests/, so that the step's conftest.py gives it the same fixtures.
+            rel = f"tests/test_{exercise}.py"
+            shutil.copy2(exercise_file(step, exercise), copy / rel)
+            markers.insert(0, EXERCISE_MARKER)
+            paths.append(rel)
         report_path = Path(scratch) / "report.jsonl"
         report_path.touch()
         env = {name: value for name, value in os.environ.items() if name not in UNSET}
         env[REPORT_VARIABLE] = str(report_path)
         # Nothing written into the copy survives it, but no bytecode is faster still.
         env["PYTHONDONTWRITEBYTECODE"] = "1"
+        # Behind a proxy, HTTP and WebSocket clients would send even 127.0.0.1 to it.
+        loopback = ",".join(filter(None, [env.get("NO_PROXY"), "127.0.0.1", "localhost"]))
+        env["NO_PROXY"] = env["no_proxy"] = loopback
         args = [sys.executable, "-m", "pytest", "-p", "course_kit.report"]
         # A test file that cannot import counts as its tests failing; the others run.
-        args += ["-p", "no:cacheprovider", "--color=no", "-q", "--continue-on-collection-errors"]
-        if fast:
-            args += ["-m", FAST_MARKERS]
+        # --tb=native: pytest's own traceback styles read the test's source, and on
+        # CPython 3.11.7 a cancelled communicator can crash them (INTERNALERROR).
+        args += ["-p", "no:cacheprovider", "--color=no", "-q", "--tb=native"]
+        args += ["--continue-on-collection-errors"]
+        if markers:
+            args += ["-m", " and ".join(markers)]
         if keyword:
             args += ["-k", keyword]
+        # A path given runs that file alone: pytest.ini's testpaths apply to none given.
+        args += paths
         reporter = Reporter(copy, out)
         with (
             open(log_path, "w", encoding="utf-8") as log,
@@ -214,9 +261,11 @@ def run_tests(project, step, fast, keyword, out):
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
+            pending = ""
             while True:
                 finished = process.poll() is not None
-                for line in report.readlines():
+                lines, pending = complete_lines(pending + report.read())
+                for line in lines:
                     reporter.record(json.loads(line))
                 if finished:
                     break
@@ -234,9 +283,10 @@ def startup_error(log_path):
     return lines[-1] if lines else "pytest printed nothing"
 
 
-def verdict(code, reporter, step, log_path, fast):
+def verdict(code, reporter, step, log_path, fast, exercise=None):
     """Print the final line, and return the exit code the check ends with."""
     say = reporter.say
+    what = f"exercise {exercise} of {step}" if exercise else step
     say()
     outside = [
         folder
@@ -250,20 +300,26 @@ def verdict(code, reporter, step, log_path, fast):
     total = failed + skipped + passed
     if code not in (0, 1) or (code == 1 and not failed):
         reason = startup_error(log_path)
-        say(f"{FAIL} The tests of {step} could not run on your project: {reason}")
+        say(f"{FAIL} The tests of {what} could not run on your project: {reason}")
         say(f"  pytest's whole output: {log_path}")
         return 1
     scope = " fast" if fast else ""
     if failed:
-        say(f"{FAIL} Not {step} yet: {failed} of {total}{scope} behaviours fail.")
+        if exercise:
+            say(f"{FAIL} Not done yet: {failed} of {total}{scope} behaviours of {what} fail.")
+        else:
+            say(f"{FAIL} Not {step} yet: {failed} of {total}{scope} behaviours fail.")
         say(f"  Fix the first {FAIL} above, then run the check again.")
         say(f"  pytest's whole output: {log_path}")
         return 1
     if total == 0:
-        say(f"{FAIL} No test of {step} ran: check the -k expression.")
+        say(f"{FAIL} No test of {what} ran: check the -k expression.")
         return 1
     note = f", {skipped} skipped (the reason is beside each)" if skipped else ""
-    say(f"{PASS} Your project is {step}: all {passed}{scope} behaviours hold{note}.")
+    if exercise:
+        say(f"{PASS} You solved {what}: all {passed}{scope} behaviours hold{note}.")
+    else:
+        say(f"{PASS} Your project is {step}: all {passed}{scope} behaviours hold{note}.")
     if fast:
         say("  The real-server and browser tests were left out: run without --fast for them.")
     return 0
@@ -272,31 +328,42 @@ def verdict(code, reporter, step, log_path, fast):
 def main(argv=None, out=None):
     """Check a learner's project against a step; return the exit code."""
     out = out or sys.stdout
-    parser = argparse.ArgumentParser(
-        prog="nox -s check --",
-        description="Run a step's tests on your own project, in a copy of it.",
+    parser = step_parser(
+        "check",
+        "Run a step's tests on your own project, in a copy of it.",
+        "the step to check against",
+        "your project: the folder holding its manage.py",
     )
-    parser.add_argument("step", help=f"the step to check against: one of {', '.join(list_steps())}")
-    parser.add_argument("path", type=Path, help="your project: the folder holding its manage.py")
     parser.add_argument(
         "--fast", action="store_true", help="leave out real-server and browser tests"
     )
     parser.add_argument(
         "-k", dest="keyword", help="run only the tests whose names match, as pytest -k"
     )
-    args = parser.parse_args(argv)
-    try:
-        step = resolve_step(args.step)
-    except LookupError as error:
-        parser.error(str(error))
-    project = args.path.expanduser().resolve()
+    parser.add_argument(
+        "--exercise",
+        metavar="NAME",
+        help="run one of the step's exercises instead, such as numbered_echo for 02_echo",
+    )
+    args = parse(parser, argv)
+    step, project, exercise = args.step, args.path, args.exercise
     if not (project / "manage.py").is_file():
         parser.error(f"{project} holds no manage.py: give the folder of your project")
-    print(
-        f"Checking {project} against {step}, with the step's own tests on a copy of it.", file=out
-    )
-    code, reporter, log_path = run_tests(project, step, args.fast, args.keyword, out)
-    return verdict(code, reporter, step, log_path, args.fast)
+    if exercise is not None:
+        # Forgiving: the test file's own name names the exercise too.
+        exercise = exercise.removesuffix(".py").removeprefix("test_")
+        choices = list_exercises(step)
+        if exercise not in choices:
+            parser.error(
+                f"no exercise {args.exercise!r} in {step}: choose one of "
+                f"{', '.join(choices) or '(none yet)'}"
+            )
+        tests = f"the tests of its exercise {exercise}"
+    else:
+        tests = "the step's own tests"
+    print(f"Checking {project} against {step}, with {tests} on a copy of it.", file=out)
+    code, reporter, log_path = run_tests(project, step, args.fast, args.keyword, out, exercise)
+    return verdict(code, reporter, step, log_path, args.fast, exercise)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,19 @@
 import os
 from pathlib import Path
 
-# Made by Python, Django, pytest and editors, never written by hand.
+# Made by Python, Django, pytest and editors, never written by hand; and README.md: a
+# step's README is about the course (how to run, test and check the step), not a file a
+# learner writes, so no diff, "Build it", check or catchup brings it along.
 SKIPPED_NAMES = frozenset(
-    {"__pycache__", "db.sqlite3", "node_modules", "staticfiles", "Thumbs.db", "desktop.ini"}
+    {
+        "__pycache__",
+        "db.sqlite3",
+        "node_modules",
+        "staticfiles",
+        "Thumbs.db",
+        "desktop.ini",
+        "README.md",
+    }
 )
 SKIPPED_SUFFIXES = (".pyc", ".pyo", ".sqlite3-journal", "~", ".swp")
 

@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from course_kit.check import behaviour, why
+from course_kit.check import behaviour, complete_lines, why
 from course_kit.files import list_files
 
 
@@ -33,6 +33,17 @@ def test_the_reason_is_the_first_line_unless_it_only_announces_more():
     assert why("AssertionError: assert 1 == 2\n  - 2\n  + 1") == "AssertionError: assert 1 == 2"
     assert why("RuntimeError: server exited early:\nTraceback\nNameError: x") == (
         "RuntimeError: server exited early: … NameError: x"
+    )
+
+
+def test_a_line_the_plugin_is_still_writing_waits_for_the_next_read():
+    assert complete_lines('{"a": 1}\n{"b":') == (['{"a": 1}'], '{"b":')
+    assert complete_lines('{"a": 1}\n') == (['{"a": 1}'], "")
+
+
+def test_a_receive_that_timed_out_says_that_nothing_came_back():
+    assert why("asyncio.exceptions.TimeoutError") == (
+        "TimeoutError: nothing came back in time; the application sent no reply"
     )
 
 

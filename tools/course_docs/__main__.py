@@ -7,6 +7,7 @@ from pathlib import Path
 from .checks import run_checks
 from .generated import stale_outputs, write_outputs
 from .problem import Problem
+from .words import words_table
 
 # tools/course_docs/__main__.py sits two folders below the repository root.
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -27,10 +28,16 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="write nothing; fail if a generated file is stale"
     )
     commands.add_parser("check", help="fail on any problem in the pages, steps or diffs")
+    commands.add_parser(
+        "words", help="print each step page's open and collapsed prose words, as a Markdown table"
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
         return _report(run_checks(root), "no problems found")
+    if args.command == "words":
+        print(words_table(root))
+        return 0
     if args.check:
         return _report(stale_outputs(root), "generated files are up to date")
     for rel in write_outputs(root):

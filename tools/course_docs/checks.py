@@ -7,11 +7,10 @@ from itertools import pairwise
 from pathlib import Path
 
 from . import frontmatter
-from .fences import find_fences
+from .fences import fenced_line_numbers, find_fences
 from .generated import changes_by_step, stale_outputs
 from .layout import (
     DOCS_DIR,
-    PAGES_DIR,
     STEPS_DIR,
     build_rel,
     generated_owner,
@@ -19,9 +18,11 @@ from .layout import (
     page_rel,
     relative,
     step_owner,
+    step_pages,
 )
 from .problem import Problem
 from .snippets import find_includes, snippet_line_numbers
+from .words import BUDGET, PageWords, count_page
 
 PYTHON_LANGUAGES = frozenset({"python", "py", "python3"})
 BUILD_HEADING = "## Build it"
@@ -38,7 +39,7 @@ def check_generated(root: Path) -> list[Problem]:
 def check_foreign_includes(root: Path) -> list[Problem]:
     """Report step pages that include a file or generated diff of another step."""
     problems = []
-    for page in _step_pages(root):
+    for page in step_pages(root):
         step = page.stem
         for include in find_includes(_read_lines(page)):
             target = posixpath.normpath(include.target)
@@ -97,7 +98,7 @@ def check_declared_changes(root: Path) -> list[Problem]:
         for step in steps
         if not (root / page_rel(step)).is_file()
     ]
-    for page in _step_pages(root):
+    for page in step_pages(root):
         rel = relative(root, page)
         step = page.stem
         if step not in steps:
@@ -116,10 +117,20 @@ def check_build_sections(root: Path) -> list[Problem]:
     """Report step pages whose `## Build it` section does not include their build snippet once."""
     steps = set(list_steps(root))
     problems = []
-    for page in _step_pages(root):
+    for page in step_pages(root):
         # A page without a step folder has no snippet; check_declared_changes reports it.
         if page.stem in steps:
             problems.extend(_build_section_problems(relative(root, page), page.stem, page))
+    return problems
+
+
+def check_word_budgets(root: Path) -> list[Problem]:
+    """Report step pages whose open prose is longer than a workshop slot allows."""
+    problems = []
+    for page in step_pages(root):
+        words = count_page(root, page)
+        if words.open > BUDGET:
+            problems.append(Problem(relative(root, page), None, _over_budget(words)))
     return problems
 
 
@@ -130,6 +141,7 @@ CHECKS: tuple[Callable[[Path], list[Problem]], ...] = (
     check_identical_steps,
     check_declared_changes,
     check_build_sections,
+    check_word_budgets,
 )
 
 
@@ -208,7 +220,7 @@ def _build_section_problems(rel: str, step: str, page: Path) -> list[Problem]:
     """Check that one page has a `## Build it` section including its own snippet, once."""
     lines = _read_lines(page)
     snippet = build_rel(step)
-    in_code = _fenced_line_numbers(lines)
+    in_code = fenced_line_numbers(lines)
     headings = [n for n, line in _prose(lines, in_code) if BUILD_HEADING_LINE.match(line)]
     if not headings:
         message = (
@@ -256,23 +268,21 @@ def _build_section_problems(rel: str, step: str, page: Path) -> list[Problem]:
     return sorted(problems, key=lambda problem: problem.line or 0)
 
 
+def _over_budget(words: PageWords) -> str:
+    """Say how far a page is over its word budget, and which open sections to fold first."""
+    biggest = ", ".join(
+        f"`{section.heading}` ({section.open} words)" for section in words.biggest_open()
+    )
+    return (
+        f"has {words.open} words of prose outside collapsed blocks, over the budget of "
+        f"{BUDGET}; fold the why into `??? note` blocks or trim, starting with the biggest "
+        f"open sections: {biggest}"
+    )
+
+
 def _prose(lines: list[str], in_code: set[int]) -> list[tuple[int, str]]:
     """Return the numbered lines that lie outside fenced blocks."""
     return [(n, line) for n, line in enumerate(lines, 1) if n not in in_code]
-
-
-def _fenced_line_numbers(lines: list[str]) -> set[int]:
-    """Return the 1-based numbers of the lines of fenced blocks, fences included."""
-    numbers = set()
-    for fence in find_fences(lines):
-        numbers.update(range(fence.line, fence.body.stop + 1))
-    return numbers
-
-
-def _step_pages(root: Path) -> list[Path]:
-    """Return the step pages, sorted by name."""
-    folder = root / PAGES_DIR
-    return sorted(folder.glob("*.md")) if folder.is_dir() else []
 
 
 def _read_lines(page: Path) -> list[str]:

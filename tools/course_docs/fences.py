@@ -37,6 +37,14 @@ def find_fences(lines: list[str]) -> list[Fence]:
     return fences
 
 
+def fenced_line_numbers(lines: list[str]) -> set[int]:
+    """Return the 1-based numbers of the lines of fenced blocks, fences included."""
+    numbers = set()
+    for fence in find_fences(lines):
+        numbers.update(range(fence.line, fence.body.stop + 1))
+    return numbers
+
+
 def _closes(line: str, fence: str) -> bool:
     """Tell whether a line closes a block opened by the given fence."""
     stripped = line.strip()

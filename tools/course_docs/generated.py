@@ -3,14 +3,17 @@
 from itertools import pairwise
 from pathlib import Path
 
+from .agenda import render_agenda
 from .build import render_build
 from .diff import FileChange, compare, render_diff, render_table
 from .layout import (
+    AGENDA_REL,
     GENERATED_DIR,
     build_rel,
     diff_rel,
     generated_owner,
     list_steps,
+    page_rel,
     step_dir,
     table_rel,
 )
@@ -36,11 +39,15 @@ def expected_outputs(root: Path) -> dict[str, str]:
     # The first step has no step before it: every one of its files is new.
     first = steps[0]
     folder = step_dir(root, first)
-    outputs = {build_rel(first): render_build(first, folder, compare(None, folder), first=True)}
-    for step, changes in changes_by_step(root).items():
+    every_step = {first: compare(None, folder), **changes_by_step(root)}
+    outputs = {build_rel(first): render_build(first, folder, every_step[first], first=True)}
+    for step, changes in list(every_step.items())[1:]:
         outputs[diff_rel(step)] = render_diff(changes)
         outputs[table_rel(step)] = render_table(changes)
         outputs[build_rel(step)] = render_build(step, step_dir(root, step), changes)
+    # Only where the course has its pages: the agenda reads how long each one is.
+    if all((root / page_rel(step)).is_file() for step in steps):
+        outputs[AGENDA_REL] = render_agenda(root, every_step)
     return outputs
 
 

@@ -8,6 +8,8 @@ STEPS_DIR = "steps"
 DOCS_DIR = "docs"
 PAGES_DIR = "docs/steps"
 GENERATED_DIR = "docs/generated"
+# The workshop agenda, worked out from every step; docs/facilitator.md includes it.
+AGENDA_REL = f"{GENERATED_DIR}/agenda.md"
 DIFF_SUFFIX = ".diff"
 TABLE_SUFFIX = ".files.md"
 BUILD_SUFFIX = ".build.md"
@@ -19,6 +21,12 @@ def list_steps(root: Path) -> list[str]:
     if not folder.is_dir():
         return []
     return sorted(p.name for p in folder.iterdir() if p.is_dir() and not is_skipped(p.name))
+
+
+def step_pages(root: Path) -> list[Path]:
+    """Return the step pages, sorted by name."""
+    folder = root / PAGES_DIR
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []
 
 
 def step_dir(root: Path, step: str) -> Path:

@@ -224,11 +224,11 @@ def test_empty_file_is_included_like_any_other(repo):
 
 
 def test_fence_outgrows_the_backticks_inside_the_file(repo):
-    _steps(repo, {"README.md": "Run:\n\n```console\n$ make\n```\n"})
+    _steps(repo, {"NOTES.md": "Run:\n\n```console\n$ make\n```\n"})
 
     snippet = _snippet(repo, "01_a")
 
-    assert '````text title="README.md"\n--8<-- "steps/01_a/README.md"\n````' in snippet
+    assert '````text title="NOTES.md"\n--8<-- "steps/01_a/NOTES.md"\n````' in snippet
 
 
 def test_binary_file_is_copied_from_the_course_rather_than_included(repo):
