@@ -19,5 +19,5 @@ set +a
 export PYTHONPATH="$APP_ROOT/deploy"
 export DJANGO_SETTINGS_MODULE=settings_production
 
-cd "$APP_ROOT/steps/04_groups"
+cd "$APP_ROOT/steps/05_events"
 exec "$PYTHON" manage.py "$@"

@@ -1,0 +1,150 @@
+"""Rooms broadcast through the channel layer; each test runs on in-memory and on Redis."""
+
+import pytest
+
+from rooms.consumers import group_name
+
+
+@pytest.fixture
+def join(channel_layer, communicators):
+    """Return a function that connects a member to a room and reads its welcome."""
+    # channel_layer first: fixtures tear down in reverse, so every member
+    # disconnects (and leaves its group) before the layer is emptied and closed.
+
+    async def join_room(room, headers=()):
+        member = communicators(f"/ws/rooms/{room}/", headers=headers)
+        connected, _ = await member.connect()
+        assert connected, f"could not join {room}"
+        assert (await member.receive_json_from())["type"] == "welcome"
+        return member
+
+    return join_room
+
+
+async def joined_in_order(join, room, count):
+    """Connect `count` members one by one; each earlier member reads each join."""
+    members = []
+    for _ in range(count):
+        newcomer = await join(room)
+        for member in members:
+            assert (await member.receive_json_from())["type"] == "join"
+        members.append(newcomer)
+    return members
+
+
+async def test_every_member_of_a_room_receives_a_message_the_sender_included(join):
+    members = await joined_in_order(join, "broadcast", 3)
+
+    await members[0].send_json_to({"type": "message", "text": "to everyone"})
+
+    expected = {"type": "message", "room": "broadcast", "user": "anonymous", "text": "to everyone"}
+    for member in members:
+        assert await member.receive_json_from() == expected
+
+
+async def test_another_room_receives_nothing(join):
+    speaker = await join("loud")
+    elsewhere = await join("quiet")
+
+    await speaker.send_json_to({"type": "message", "text": "only for loud"})
+
+    assert (await speaker.receive_json_from())["text"] == "only for loud"
+    assert await elsewhere.receive_nothing()
+
+
+async def test_member_who_left_receives_nothing_more(join, channel_layer):
+    stayer, leaver = await joined_in_order(join, "leaving", 2)
+
+    await leaver.disconnect()
+    assert await stayer.receive_json_from() == {
+        "type": "leave",
+        "room": "leaving",
+        "user": "anonymous",
+    }
+    await channel_layer.group_send(
+        group_name("leaving"), {"type": "chat.message", "user": "x", "text": "after"}
+    )
+
+    assert (await stayer.receive_json_from())["text"] == "after"
+    assert await leaver.receive_nothing()
+
+
+async def test_members_hear_when_someone_joins_but_the_newcomer_does_not(join):
+    first = await join("arrivals")
+
+    second = await join("arrivals")
+
+    assert await first.receive_json_from() == {
+        "type": "join",
+        "room": "arrivals",
+        "user": "anonymous",
+    }
+    assert await second.receive_nothing()
+
+
+async def test_members_hear_when_someone_leaves(join):
+    stayer, leaver = await joined_in_order(join, "departures", 2)
+
+    await leaver.disconnect()
+
+    assert await stayer.receive_json_from() == {
+        "type": "leave",
+        "room": "departures",
+        "user": "anonymous",
+    }
+
+
+async def test_join_carries_the_logged_in_username(join, login_cookie):
+    first = await join("names")
+
+    await join("names", headers=[login_cookie])
+
+    assert (await first.receive_json_from())["user"] == "ada"
+
+
+async def test_errors_go_to_the_sender_only(join):
+    sender, other = await joined_in_order(join, "errors", 2)
+
+    await sender.send_to(text_data="{broken")
+
+    assert (await sender.receive_json_from())["code"] == "invalid_json"
+    assert await other.receive_nothing()
+
+
+async def test_sender_can_still_broadcast_after_an_error(join):
+    sender, other = await joined_in_order(join, "recovery", 2)
+
+    await sender.send_to(bytes_data=b"\x00")
+    await sender.receive_json_from()
+    await sender.send_json_to({"type": "message", "text": "recovered"})
+
+    assert (await other.receive_json_from())["text"] == "recovered"
+
+
+@pytest.mark.parametrize("kind", ["chat.message", "chat_message", "chat.join", "join", "welcome"])
+async def test_client_type_never_reaches_the_group(join, kind):
+    sender, other = await joined_in_order(join, "spoof", 2)
+
+    await sender.send_json_to({"type": kind, "text": "spoofed", "user": "admin", "channel": "x"})
+
+    assert (await sender.receive_json_from())["code"] == "unknown_type"
+    assert await other.receive_nothing()
+
+
+def test_group_name_of_the_longest_room_is_a_valid_group_name(channel_layer):
+    name = group_name("a" * 50)
+
+    assert channel_layer.require_valid_group_name(name)
+
+
+async def test_idle_member_still_hears_the_room_after_a_quiet_spell(join):
+    listener = await join("quiet-spell")
+    # Longer than the layer's 5 s blocking read for the next event: an idle
+    # connection must outlive it (redis-py 8's default read timeout did not).
+    assert await listener.receive_nothing(timeout=6)
+
+    speaker = await join("quiet-spell")
+    await speaker.send_json_to({"type": "message", "text": "anyone there?"})
+
+    assert (await listener.receive_json_from())["type"] == "join"
+    assert (await listener.receive_json_from())["text"] == "anyone there?"
