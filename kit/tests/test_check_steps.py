@@ -37,6 +37,12 @@ MISTAKES = {
         "channel_layers(None)",
         "Redis URL selects the Redis layer on that URL",
     ),
+    "05_events": (
+        "rooms/announcements.py",
+        "transaction.on_commit(partial(send_to_room, announcement.as_event()))",
+        "send_to_room(announcement.as_event())",
+        "rolled back announcement is neither sent nor saved",
+    ),
 }
 
 

@@ -3,9 +3,14 @@
 from pathlib import Path
 
 import pytest
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 
-from tests.processes import start_pytest, start_runserver, write_settings
+from config.asgi import application
+from config.channel_layers import channel_layers
+from course_kit.redis_server import find_redis_server, running_redis
+from tests.clients import ORIGIN
+from tests.processes import MANAGE, run_python, start_pytest, start_runserver, write_settings
 
 BROKEN = Path(__file__).resolve().parent / "broken"
 
@@ -37,6 +42,48 @@ async def communicators(transactional_db):
             await communicator.disconnect()
 
 
+@pytest.fixture
+def enter(communicators):
+    """Return a function that connects a member to a room of the finished step, as a page does."""
+    # A test that asks for channel_layer asks for it before this fixture, so
+    # that the members disconnect before the layer is emptied and closed.
+    members = {}
+
+    async def enter_room(room, query=""):
+        path = f"/ws/rooms/{room}/" + (f"?{query}" if query else "")
+        member = communicators(application, path, headers=[ORIGIN])
+        connected, _ = await member.connect()
+        assert connected, f"could not join {room}"
+        assert (await member.receive_json_from())["type"] == "welcome"
+        # Those already in the room hear the newcomer join: read it here, so
+        # that each test starts from empty mailboxes.
+        for earlier in members.setdefault(room, []):
+            assert (await earlier.receive_json_from())["type"] == "join"
+        members[room].append(member)
+        return member
+
+    return enter_room
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """Run a real redis-server for the session and return its URL."""
+    with running_redis(find_redis_server(), tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture(params=["in-memory", "redis"])
+async def channel_layer(request, settings):
+    """Switch the finished step to each kind of channel layer in turn; empty it after."""
+    url = request.getfixturevalue("redis_url") if request.param == "redis" else None
+    settings.CHANNEL_LAYERS = channel_layers(url)
+    layer = get_channel_layer()
+    yield layer
+    await layer.flush()
+    if hasattr(layer, "close_pools"):
+        await layer.close_pools()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def start_early(request):
     """Start the slow processes before the first test, if a collected test needs them."""
@@ -54,15 +101,29 @@ def workdir(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def servers(workdir):
+def step_settings(workdir):
+    """Write the finished step's settings, with a database of its own; migrate it."""
+    name = write_settings(workdir, "step_settings")
+    # From step 05 on, a room reads its announcements on connect: without the
+    # table, every connection to a room closes with 1011.
+    code, output = run_python(workdir, [*MANAGE, "migrate", "--noinput"], name, "migrate")
+    assert code == 0, output
+    return name
+
+
+@pytest.fixture(scope="session")
+def servers(workdir, step_settings):
     """Start every server the session needs at once, so that they boot side by side."""
-    step = write_settings(workdir, "step_settings")
+    # The step's database, whose tables are there already.
     broken = write_settings(
-        workdir, "broken_settings", 'ASGI_APPLICATION = "tests.broken.asgi.application"'
+        workdir,
+        "broken_settings",
+        'ASGI_APPLICATION = "tests.broken.asgi.application"\nROOT_URLCONF = "tests.broken.urls"',
+        database=step_settings,
     )
     started = {
-        "step": start_runserver(workdir, step, "step"),
-        "second": start_runserver(workdir, step, "second"),
+        "step": start_runserver(workdir, step_settings, "step"),
+        "second": start_runserver(workdir, step_settings, "second"),
         "broken": start_runserver(workdir, broken, "broken"),
     }
     yield started
@@ -84,14 +145,15 @@ def second_step_server(servers):
 
 @pytest.fixture(scope="session")
 def broken_server(servers):
-    """Return tests/broken/asgi.py, the step with four mistakes, served by runserver."""
+    """Return the step with the mistakes of broken/asgi.py and broken/urls.py, on runserver."""
     return servers["broken"].wait_until_serving()
 
 
 @pytest.fixture(scope="session")
 def sample_runs(tmp_path_factory):
-    """Start pytest on the broken sample tests, in two runs side by side."""
+    """Start pytest on the broken sample tests, in runs side by side."""
     course = tmp_path_factory.mktemp("course_db")
+    events = tmp_path_factory.mktemp("events")
     file_db = tmp_path_factory.mktemp("file_db")
     # A test database in a file, not in memory: PostgreSQL behaves like this.
     test_db = str(file_db / "test.sqlite3")
@@ -113,6 +175,12 @@ def sample_runs(tmp_path_factory):
             file_db,
             {"test_plain_django_db.py": BROKEN / "plain_django_db.py"},
             file_db_settings,
+        ),
+        # Apart from "course": its tests check that nothing there prints a warning.
+        "events": start_pytest(
+            events,
+            {"test_unawaited_group_send.py": BROKEN / "unawaited_group_send.py"},
+            "config.settings",
         ),
     }
     yield runs

@@ -20,11 +20,11 @@ STEP_DIR = step_dir(last_step())
 MANAGE = ["-m", "django"]
 
 
-def python_env(folder, settings=None):
-    """Return an environment in which `folder`, this project and the step import."""
+def python_env(folder, settings=None, step=STEP_DIR):
+    """Return an environment in which `folder`, this project and `step` import."""
     # The step's `tests` package holds its own tests; this folder's, with the
     # broken variants, must come before it.
-    paths = [str(folder), str(HERE), str(STEP_DIR)]
+    paths = [str(folder), str(HERE), str(step)]
     return server_env(
         {
             "PYTHONPATH": os.pathsep.join(paths),
@@ -36,10 +36,11 @@ def python_env(folder, settings=None):
     )
 
 
-def write_settings(folder, name, body=""):
+def write_settings(folder, name, body="", database=None):
     """Write settings module `name` in `folder`: the step's settings, then `body`."""
-    # A database of its own, so that nothing writes to the step folder's db.sqlite3.
-    database = str(folder / f"{name}.sqlite3")
+    # A database of its own, or that of the settings named `database`: never
+    # the step folder's db.sqlite3.
+    database = str(folder / f"{database or name}.sqlite3")
     text = (
         "from config.settings import *\n\n"
         "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', "
@@ -58,14 +59,14 @@ class Job:
     process: subprocess.Popen
 
     @classmethod
-    def start(cls, folder, args, settings=None, name="job"):
-        """Start `python ARGS` in `folder` with `settings`."""
+    def start(cls, folder, args, settings=None, name="job", step=STEP_DIR):
+        """Start `python ARGS` in `folder` with `settings`, importing from `step`."""
         log_path = folder / f"{name}.log"
         with open(log_path, "w") as log:
             process = subprocess.Popen(
                 [sys.executable, *args],
                 cwd=folder,
-                env=python_env(folder, settings),
+                env=python_env(folder, settings, step),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
