@@ -43,6 +43,7 @@ def test_text_of_exactly_the_limit_is_accepted():
         (frame(type="shout", text="hi"), None, "unknown_type"),
         (frame(type="welcome", text="hi"), None, "unknown_type"),
         (frame(type="message", text="x" * (MAX_TEXT_LENGTH + 1)), None, "too_long"),
+        ('{"type": "message", "text": "\\ud800"}', None, "invalid_text"),
     ],
     ids=[
         "empty-frame",
@@ -63,6 +64,7 @@ def test_text_of_exactly_the_limit_is_accepted():
         "unknown-type",
         "server-only-type",
         "text-too-long",
+        "lone-surrogate",
     ],
 )
 def test_bad_frame_raises_its_error_code(text_data, bytes_data, code):

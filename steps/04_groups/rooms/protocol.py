@@ -42,4 +42,10 @@ def parse_message(text_data, bytes_data=None):
         raise ProtocolError(
             "too_long", f"A message holds at most {MAX_TEXT_LENGTH} characters, not {len(text)}."
         )
+    try:
+        # JSON may spell half a surrogate pair, "\ud800", which is no character:
+        # the Redis layer cannot encode it, and its group_send would kill the consumer.
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ProtocolError("invalid_text", "The text holds an unpaired surrogate.") from None
     return text

@@ -121,6 +121,18 @@ async def test_sender_can_still_broadcast_after_an_error(join):
     assert (await other.receive_json_from())["text"] == "recovered"
 
 
+async def test_text_that_is_no_unicode_gets_an_error_and_the_room_carries_on(join):
+    sender, listener = await joined_in_order(join, "surrogates", 2)
+
+    await sender.send_to(text_data='{"type": "message", "text": "\\ud800"}')
+    error = await sender.receive_json_from()
+    await sender.send_json_to({"type": "message", "text": "still here"})
+
+    assert error["code"] == "invalid_text"
+    assert (await listener.receive_json_from())["text"] == "still here"
+    assert (await sender.receive_json_from())["text"] == "still here"
+
+
 @pytest.mark.parametrize("kind", ["chat.message", "chat_message", "chat.join", "join", "welcome"])
 async def test_client_type_never_reaches_the_group(join, kind):
     sender, other = await joined_in_order(join, "spoof", 2)

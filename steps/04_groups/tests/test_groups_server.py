@@ -89,5 +89,25 @@ async def test_room_on_the_real_server_broadcasts_and_survives_bad_input(server)
     assert [event["text"] for event in heard] == ["still works", "still works"]
 
 
+async def test_on_redis_a_lone_surrogate_gets_an_error_and_the_sender_stays(
+    start_server, redis_url
+):
+    server = start_server(env={"REDIS_URL": redis_url})
+    speaker = await join(server)
+
+    try:
+        # Valid JSON, ASCII on the wire: the escape names half a surrogate pair.
+        await speaker.send('{"type": "message", "text": "\\ud800"}')
+        error = await next_event(speaker)
+        await speaker.send(json.dumps({"type": "message", "text": "still here"}))
+        heard = await next_event(speaker)
+    finally:
+        await speaker.close()
+
+    assert error["code"] == "invalid_text"
+    assert heard["text"] == "still here"
+    assert "Traceback" not in server.output()
+
+
 def test_server_output_has_no_traceback(server):
     assert "Traceback" not in server.output()
