@@ -1,5 +1,8 @@
 """The echo consumer, tested in-process through the real ASGI application."""
 
+from config.channel_layers import channel_layers
+from course_kit.processes import free_port
+
 
 async def test_handshake_with_an_allowed_origin_is_accepted(communicators):
     communicator = communicators("/ws/echo/")
@@ -71,3 +74,14 @@ async def test_origin_on_another_port_of_an_allowed_host_is_accepted(communicato
     connected, _ = await communicator.connect()
 
     assert connected
+
+
+async def test_echo_needs_no_channel_layer_even_when_redis_is_down(communicators, settings):
+    # A port nothing listens on: every read from this Redis layer fails at once.
+    settings.CHANNEL_LAYERS = channel_layers(f"redis://127.0.0.1:{free_port()}/0")
+    communicator = communicators("/ws/echo/")
+    await communicator.connect()
+
+    await communicator.send_to(text_data="no Redis needed")
+
+    assert await communicator.receive_from() == "no Redis needed"

@@ -6,6 +6,11 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 class EchoConsumer(AsyncWebsocketConsumer):
     """Send each frame back as it came: text as text, binary as binary."""
 
+    # Every consumer gets a channel on the default layer and listens on it, so a
+    # Redis that is down would close the echo too. An alias that names no layer
+    # leaves this one without: get_channel_layer() returns None for it.
+    channel_layer_alias = None
+
     async def connect(self):
         """Accept the handshake: the origin check in asgi.py has already run."""
         await self.accept()

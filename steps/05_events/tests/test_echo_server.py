@@ -6,6 +6,7 @@ import pytest
 import websockets
 
 from course_kit.fetch import fetch
+from course_kit.processes import free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -72,4 +73,21 @@ async def test_server_keeps_serving_after_a_refused_handshake(server):
 
 
 def test_server_output_has_no_traceback(server):
+    assert "Traceback" not in server.output()
+
+
+async def test_echo_carries_on_while_the_servers_redis_is_down(start_server):
+    server = start_server(env={"REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"})
+
+    async with connect(server) as websocket:
+        await websocket.send("first")
+        first = await websocket.recv()
+        # Nothing is due; a consumer listening on the dead layer would be closed
+        # with 1011 within this time, and recv() would raise ConnectionClosedError.
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(websocket.recv(), timeout=2)
+        await websocket.send("second")
+        second = await websocket.recv()
+
+    assert (first, second) == ("first", "second")
     assert "Traceback" not in server.output()
