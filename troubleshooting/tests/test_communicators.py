@@ -12,10 +12,10 @@ def course_run(sample_runs):
     return output
 
 
-def test_forgotten_disconnect_passes_silently_and_leaves_the_member_in_its_group(course_run):
-    assert "PASSED test_forgotten_disconnect.py::test_member_joins_a_room" in course_run
+def test_forgotten_disconnect_passes_silently_and_its_disconnect_never_runs(course_run):
+    assert "PASSED test_forgotten_disconnect.py::test_member_connects" in course_run
     assert (
-        "PASSED test_forgotten_disconnect.py::test_the_forgotten_member_is_still_in_the_group"
+        "PASSED test_forgotten_disconnect.py::test_the_forgotten_consumer_never_ran_its_disconnect"
         in course_run
     )
     # Nothing in the output says that anything was left open.

@@ -47,7 +47,7 @@ def test_in_memory_layer_keeps_each_process_to_itself(step_server, second_step_s
             heard = next_event(listener)
 
     assert echoed["text"] == "lost between processes"
-    assert heard == {"type": "join", "room": "across", "user": "anonymous"}
+    assert heard == {"type": "join", "room": "across", "users": ["anonymous"]}
 
 
 def test_naive_command_on_the_in_memory_layer_reports_success_and_no_page_hears(
@@ -65,7 +65,7 @@ def test_naive_command_on_the_in_memory_layer_reports_success_and_no_page_hears(
             replayed = next_event(newcomer)
 
     assert code == 0
-    assert heard == {"type": "join", "room": "naive", "user": "anonymous"}
+    assert heard == {"type": "join", "room": "naive", "users": ["anonymous"]}
     # The row was saved: a page that connects reads it from the database.
     assert (replayed["type"], replayed["text"]) == ("announcement", "Doors close at six")
     assert output == f"Announced #{replayed['id']} to naive: Doors close at six\n"

@@ -3,6 +3,9 @@
 import json
 
 MAX_TEXT_LENGTH = 1000
+# Daphne takes frames of up to 1 MiB; a room message is far smaller. A bigger
+# frame is refused before it is parsed, so it costs no time to read.
+MAX_FRAME_LENGTH = 64 * 1024
 
 
 class ProtocolError(Exception):
@@ -20,6 +23,11 @@ class ProtocolError(Exception):
 
 def parse_message(text_data, bytes_data=None):
     """Return the text of a valid message frame, or raise ProtocolError."""
+    frame = text_data if text_data is not None else bytes_data
+    if frame is not None and len(frame) > MAX_FRAME_LENGTH:
+        raise ProtocolError(
+            "frame_too_large", f"A frame holds at most {MAX_FRAME_LENGTH} characters."
+        )
     if text_data is None:
         raise ProtocolError("invalid_message", "Send JSON in a text frame, not a binary one.")
     try:

@@ -72,3 +72,19 @@ async def echo(communicators):
     connected, _ = await communicator.connect()
     assert connected, "the echo consumer refused the handshake"
     return communicator
+
+
+@pytest.fixture
+def join(channel_layer, communicators):
+    """Return a function that connects a member to a room and reads its welcome."""
+    # channel_layer first: fixtures tear down in reverse, so every member
+    # disconnects (and leaves its group) before the layer is emptied and closed.
+
+    async def join_room(room, headers=()):
+        member = communicators(f"/ws/rooms/{room}/", headers=headers)
+        connected, _ = await member.connect()
+        assert connected, f"could not join {room}"
+        assert (await member.receive_json_from())["type"] == "welcome"
+        return member
+
+    return join_room

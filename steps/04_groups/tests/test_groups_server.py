@@ -6,6 +6,9 @@ import json
 import pytest
 import websockets
 
+from course_kit.processes import free_port
+from rooms.consumers import TRY_AGAIN_LATER
+
 pytestmark = pytest.mark.e2e
 
 ROOM = "/ws/rooms/across/"
@@ -45,7 +48,7 @@ async def test_on_redis_a_message_sent_to_one_process_reaches_a_client_of_the_ot
         await speaker.close()
         await listener.close()
 
-    assert joined == {"type": "join", "room": "across", "user": "anonymous"}
+    assert joined == {"type": "join", "room": "across", "users": ["anonymous"]}
     assert heard["text"] == "across processes"
 
 
@@ -68,7 +71,7 @@ async def test_in_memory_each_process_keeps_its_rooms_to_itself(two_servers):
         await listener.close()
 
     assert echoed["text"] == "lost between processes"
-    assert heard == {"type": "join", "room": "across", "user": "anonymous"}
+    assert heard == {"type": "join", "room": "across", "users": ["anonymous"]}
 
 
 async def test_room_on_the_real_server_broadcasts_and_survives_bad_input(server):
@@ -107,6 +110,57 @@ async def test_on_redis_a_lone_surrogate_gets_an_error_and_the_sender_stays(
     assert error["code"] == "invalid_text"
     assert heard["text"] == "still here"
     assert "Traceback" not in server.output()
+
+
+async def messages_heard(websocket, count):
+    """Read events until `count` messages have come, or 5 s pass without one; return them."""
+    texts = []
+    while len(texts) < count:
+        try:
+            event = await next_event(websocket)
+        except TimeoutError:
+            break
+        if event["type"] == "message":
+            texts.append(event["text"])
+    return texts
+
+
+async def test_on_redis_a_burst_from_every_member_of_two_processes_reaches_all(
+    two_servers, redis_url
+):
+    servers = two_servers({"REDIS_URL": redis_url})
+    members = await asyncio.gather(*(join(servers[index % 2]) for index in range(20)))
+    sent = [f"{index}.{number}" for index in range(20) for number in range(10)]
+
+    try:
+        # Each member sends ten at once: within its rate limit, and 200 in
+        # all, twice what each process's inbox held by default.
+        await asyncio.gather(
+            *(
+                members[int(text.split(".")[0])].send(json.dumps({"type": "message", "text": text}))
+                for text in sent
+            )
+        )
+        heard = await asyncio.gather(*(messages_heard(member, len(sent)) for member in members))
+    finally:
+        await asyncio.gather(*(member.close() for member in members))
+
+    assert [sorted(texts) for texts in heard] == [sorted(sent)] * len(members)
+
+
+async def test_room_with_redis_down_says_so_and_closes_with_4013(start_server):
+    server = start_server(env={"REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"})
+
+    # The handshake succeeds: a refused one would reach a browser with no reason.
+    websocket = await websockets.connect(server.ws_url + ROOM, origin=server.url, open_timeout=5)
+    try:
+        error = await next_event(websocket)
+        await asyncio.wait_for(websocket.wait_closed(), timeout=5)
+    finally:
+        await websocket.close()
+
+    assert error["code"] == "room_unavailable"
+    assert websocket.close_code == TRY_AGAIN_LATER
 
 
 def test_server_output_has_no_traceback(server):

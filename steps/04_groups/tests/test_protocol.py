@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from rooms.protocol import MAX_TEXT_LENGTH, ProtocolError, parse_message
+from rooms.protocol import MAX_FRAME_LENGTH, MAX_TEXT_LENGTH, ProtocolError, parse_message
 
 
 def frame(**fields):
@@ -22,13 +22,21 @@ def test_text_of_exactly_the_limit_is_accepted():
     assert parse_message(frame(type="message", text=text)) == text
 
 
+def test_frame_of_exactly_the_frame_limit_is_still_parsed():
+    message = frame(type="message", text="hi")
+    # JSON allows whitespace after the value: pad the frame to the limit.
+    padded = message + " " * (MAX_FRAME_LENGTH - len(message))
+
+    assert parse_message(padded) == "hi"
+
+
 @pytest.mark.parametrize(
     ("text_data", "bytes_data", "code"),
     [
         ("", None, "invalid_json"),
         ("not json", None, "invalid_json"),
         ("{'single': 'quotes'}", None, "invalid_json"),
-        ("[" * 100_000, None, "invalid_json"),
+        ("[" * 50_000, None, "invalid_json"),
         (None, b'{"type": "message", "text": "hi"}', "invalid_message"),
         ('["a", "list"]', None, "invalid_message"),
         ('"a string"', None, "invalid_message"),
@@ -44,6 +52,8 @@ def test_text_of_exactly_the_limit_is_accepted():
         (frame(type="welcome", text="hi"), None, "unknown_type"),
         (frame(type="message", text="x" * (MAX_TEXT_LENGTH + 1)), None, "too_long"),
         ('{"type": "message", "text": "\\ud800"}', None, "invalid_text"),
+        ("x" * (MAX_FRAME_LENGTH + 1), None, "frame_too_large"),
+        (None, b"x" * (MAX_FRAME_LENGTH + 1), "frame_too_large"),
     ],
     ids=[
         "empty-frame",
@@ -65,6 +75,8 @@ def test_text_of_exactly_the_limit_is_accepted():
         "server-only-type",
         "text-too-long",
         "lone-surrogate",
+        "text-frame-too-large",
+        "binary-frame-too-large",
     ],
 )
 def test_bad_frame_raises_its_error_code(text_data, bytes_data, code):

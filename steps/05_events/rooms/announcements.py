@@ -1,13 +1,17 @@
 """Publish an announcement to a room from plain Django code: a view, the admin, a command."""
 
+import logging
 from functools import partial
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
+from config.channel_layers import LAYER_ERRORS
 from rooms.consumers import group_name
 from rooms.models import Announcement
+
+logger = logging.getLogger(__name__)
 
 
 def publish(room, text, author=None):
@@ -34,4 +38,15 @@ def send_to_room(event):
     # database_sync_to_async(publish)(...) instead of calling publish() itself.
     # The event's type, "announcement", makes each member's consumer run its
     # announcement() method.
-    async_to_sync(layer.group_send)(group_name(event["room"]), event)
+    try:
+        async_to_sync(layer.group_send)(group_name(event["room"]), event)
+    except LAYER_ERRORS as error:
+        # The row is saved, and with the layer down every room page has been
+        # told to reconnect: each gets the announcement from the database then.
+        # Raising here would turn a saved announcement into an error page.
+        logger.warning(
+            "Announcement #%s saved but not sent live, the channel layer failed: %s: %s",
+            event["id"],
+            type(error).__name__,
+            error,
+        )

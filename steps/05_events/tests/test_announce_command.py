@@ -69,3 +69,22 @@ def test_bad_input_is_refused_and_nothing_is_saved_or_sent(
 def test_room_and_text_are_both_required():
     with pytest.raises(CommandError, match="the following arguments are required: text"):
         call_command("announce", ROOM)
+
+
+def test_with_redis_down_the_command_saves_and_says_the_pages_get_it_later(
+    settings, db, caplog, django_capture_on_commit_callbacks
+):
+    from config.channel_layers import channel_layers
+    from course_kit.processes import free_port
+
+    settings.CHANNEL_LAYERS = channel_layers(f"redis://127.0.0.1:{free_port()}/0")
+    out = io.StringIO()
+
+    # The test's transaction never commits: run the on-commit send as a commit would.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("announce", ROOM, "Saved all the same", stdout=out)
+
+    saved = Announcement.objects.get()
+    assert saved.text == "Saved all the same"
+    assert out.getvalue() == f"Announced #{saved.id} to {ROOM}: Saved all the same\n"
+    assert f"Announcement #{saved.id} saved but not sent live" in caplog.text

@@ -1,16 +1,24 @@
 """Forget to disconnect a communicator, then look at what it left behind (run by a test)."""
 
-from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 
-from config.asgi import application
+from echo.consumers import EchoConsumer
 
-ORIGIN = [(b"origin", b"http://127.0.0.1:8000")]
+# What each consumer's disconnect() was called with, in the order it ran.
+DISCONNECTS = []
+
+
+class RecordingEchoConsumer(EchoConsumer):
+    """Echo as the course's consumer does, and note each call of disconnect()."""
+
+    async def disconnect(self, close_code):
+        """Note the call: a consumer cleans up here, e.g. leaves its groups."""
+        DISCONNECTS.append(close_code)
 
 
 # --8<-- [start:mistake]
-async def test_member_joins_a_room():
-    member = WebsocketCommunicator(application, "/ws/rooms/forgotten/", headers=ORIGIN)
+async def test_member_connects():
+    member = WebsocketCommunicator(RecordingEchoConsumer.as_asgi(), "/ws/echo/")
     connected, _ = await member.connect()
 
     assert connected
@@ -21,12 +29,10 @@ async def test_member_joins_a_room():
 
 
 # --8<-- [start:aftermath]
-async def test_the_forgotten_member_is_still_in_the_group():
-    # The first test's event loop is closed and its consumer is gone, but the
-    # consumer's disconnect() never ran, so it never left the group.
-    members = get_channel_layer().groups.get("room.forgotten", {})
-
-    assert len(members) == 1
+async def test_the_forgotten_consumer_never_ran_its_disconnect():
+    # The first test's event loop is closed and its consumer is gone, but its
+    # disconnect() never ran: nothing it cleans up there was cleaned up.
+    assert DISCONNECTS == []
 
 
 # --8<-- [end:aftermath]

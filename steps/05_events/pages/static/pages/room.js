@@ -24,10 +24,10 @@
       appendLine(log, "received", `${event.user}: ${event.text}`);
     },
     join(event) {
-      appendLine(log, "event", `${event.user} joined`);
+      appendLine(log, "event", `${event.users.join(", ")} joined`);
     },
     leave(event) {
-      appendLine(log, "event", `${event.user} left`);
+      appendLine(log, "event", `${event.users.join(", ")} left`);
     },
     error(event) {
       appendLine(log, "error", `${event.code}: ${event.message}`);

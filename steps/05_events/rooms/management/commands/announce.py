@@ -28,9 +28,8 @@ class Command(BaseCommand):
         # success while every open page stayed silent until it reloaded.
         if isinstance(get_channel_layer(), InMemoryChannelLayer):
             raise CommandError(IN_MEMORY)
-        # With Redis down, publish() saves the row and then fails to send it: the
-        # command ends with redis's ConnectionError, and pages get the
-        # announcement from the database when they reconnect.
+        # With Redis down, publish() saves the row and logs that it could not
+        # send it: pages get the announcement from the database when they reconnect.
         try:
             announcement = publish(room, text)
         except ValidationError as error:

@@ -41,9 +41,8 @@ class Command(BaseCommand):
             except user_model.DoesNotExist:
                 # Before publish(): an unknown name must not save an anonymous row.
                 raise CommandError(f"No user is called {author!r}. Nothing was saved.") from None
-        # With Redis down, publish() saves the row and then fails to send it: the
-        # command ends with redis's ConnectionError, and pages get the
-        # announcement from the database when they reconnect.
+        # With Redis down, publish() saves the row and logs that it could not
+        # send it: pages get the announcement from the database when they reconnect.
         try:
             announcement = publish(room, text, author=author)
         except ValidationError as error:
