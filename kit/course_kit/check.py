@@ -18,6 +18,7 @@ from pathlib import Path
 from course_kit.arguments import parse, step_parser
 from course_kit.files import is_test_support, list_files
 from course_kit.layout import REPO_ROOT, step_dir
+from course_kit.processes import bypass_proxy_for_loopback
 from course_kit.report import REPORT_VARIABLE
 
 PASS, FAIL, SKIP = "✓", "✗", "-"
@@ -233,9 +234,7 @@ def run_tests(project, step, fast, keyword, out, exercise=None):
         env[REPORT_VARIABLE] = str(report_path)
         # Nothing written into the copy survives it, but no bytecode is faster still.
         env["PYTHONDONTWRITEBYTECODE"] = "1"
-        # Behind a proxy, HTTP and WebSocket clients would send even 127.0.0.1 to it.
-        loopback = ",".join(filter(None, [env.get("NO_PROXY"), "127.0.0.1", "localhost"]))
-        env["NO_PROXY"] = env["no_proxy"] = loopback
+        bypass_proxy_for_loopback(env)
         args = [sys.executable, "-m", "pytest", "-p", "course_kit.report"]
         # A test file that cannot import counts as its tests failing; the others run.
         # --tb=native: pytest's own traceback styles read the test's source, and on

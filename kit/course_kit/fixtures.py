@@ -11,8 +11,14 @@ from pathlib import Path
 import pytest
 
 from course_kit.browser import launched_chromium, record_problems
+from course_kit.processes import bypass_proxy_for_loopback
 from course_kit.redis_server import find_redis_server, running_redis
 from course_kit.server import manage, running_server
+
+
+def pytest_configure(config):
+    """Keep the tests' clients off any proxy: every server they talk to is on 127.0.0.1."""
+    bypass_proxy_for_loopback(os.environ)
 
 
 @pytest.fixture(scope="session")

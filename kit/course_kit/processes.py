@@ -42,3 +42,11 @@ def wait_for_text(log_path, text, timeout=10):
             raise AssertionError(f"{text!r} not printed within {timeout}s:\n{output}")
         time.sleep(0.05)  # A log file offers nothing to await.
     return output
+
+
+def bypass_proxy_for_loopback(env):
+    """Add 127.0.0.1 and localhost to NO_PROXY in `env`, a dict like os.environ."""
+    # Behind a proxy, HTTP and WebSocket clients would send even 127.0.0.1 to it
+    # (websockets honours HTTPS_PROXY for ws:// URLs).
+    hosts = [env.get("NO_PROXY") or env.get("no_proxy"), HOST, "localhost"]
+    env["NO_PROXY"] = env["no_proxy"] = ",".join(filter(None, hosts))

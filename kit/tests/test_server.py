@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from course_kit.fetch import fetch
-from course_kit.processes import HOST, free_port
+from course_kit.processes import HOST, bypass_proxy_for_loopback, free_port
 from course_kit.server import manage, running_server, start_server
 from tests.conftest import copy_step
 
@@ -71,3 +71,11 @@ def test_servers_run_with_the_python_that_runs_the_tests(project, tmp_path):
         assert server.process.args[0] == sys.executable
     finally:
         server.stop()
+
+
+def test_loopback_bypasses_the_proxy_and_other_exemptions_stay():
+    env = {"NO_PROXY": "example.org"}
+
+    bypass_proxy_for_loopback(env)
+
+    assert env["NO_PROXY"] == env["no_proxy"] == "example.org,127.0.0.1,localhost"
