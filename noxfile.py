@@ -14,7 +14,7 @@ ROOT = Path(__file__).parent
 STEPS = sorted(path.name for path in (ROOT / "steps").iterdir() if (path / "manage.py").is_file())
 LAST_STEP = STEPS[-1]
 # Test suites beside the steps, each a pytest project of its own.
-OTHER_SUITES = ["kit", "troubleshooting", "deploy", "tools/tests"]
+OTHER_SUITES = ["kit", "troubleshooting", "faults", "deploy", "tools/tests"]
 # The offline copy of every pinned package that `nox -s wheelhouse` makes.
 WHEELHOUSE = ROOT / "wheelhouse"
 # Material for MkDocs prints a long notice about MkDocs 2 on every build.

@@ -21,8 +21,8 @@ logger = logging.getLogger(__name__)
 TRY_AGAIN_LATER = 4013
 TOO_MANY_FRAMES = 4029
 # A Redis that takes the connection but never answers would hold the handshake
-# until daphne gives up on it: give up sooner, and say why.
-LAYER_TIMEOUT = 5
+# until daphne drops it, after 5 s and with no word: give up sooner, and say why.
+LAYER_TIMEOUT = 3
 
 ROOM_UNAVAILABLE = {
     "type": "error",
