@@ -1,4 +1,4 @@
-"""Serve the finished step's consumers with four mistakes, one per path, for a real server."""
+"""Serve the finished step's consumers with one mistake per path, for a real server."""
 
 import os
 
@@ -14,7 +14,10 @@ from django.urls import path  # noqa: E402
 
 from echo.consumers import EchoConsumer  # noqa: E402
 from rooms.consumers import RoomConsumer  # noqa: E402
-from tests.broken.consumers import MisnamedHandlerConsumer  # noqa: E402
+from tests.broken.consumers import (  # noqa: E402
+    MisnamedHandlerConsumer,
+    StandardCloseCodeConsumer,
+)
 
 # --8<-- [start:routes]
 websocket_urlpatterns = [
@@ -25,6 +28,8 @@ websocket_urlpatterns = [
     path("ws/any-room/<str:room>/", AuthMiddlewareStack(RoomConsumer.as_asgi())),
     # Mistake: the consumer's handler is not named after the event type.
     path("ws/misnamed/", MisnamedHandlerConsumer.as_asgi()),
+    # Mistake: the consumer closes with a code that daphne refuses to send.
+    path("ws/close-1003/", StandardCloseCodeConsumer.as_asgi()),
     # Mistake: no catch-all route last, so any other path raises ValueError.
 ]
 # --8<-- [end:routes]

@@ -1,6 +1,6 @@
-"""Hold a consumer whose group handler has the wrong name (the mistake)."""
+"""Hold consumers with one mistake each: a misnamed group handler, a close code daphne refuses."""
 
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 
 GROUP = "misnamed"
 
@@ -29,3 +29,20 @@ class MisnamedHandlerConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(event["text"])
 
     # --8<-- [end:mistake]
+
+
+class StandardCloseCodeConsumer(AsyncWebsocketConsumer):
+    """Close on a binary frame with 1003, the standard code for "data I cannot accept"."""
+
+    async def connect(self):
+        """Accept the handshake."""
+        await self.accept()
+
+    # --8<-- [start:close-code]
+    async def receive(self, text_data=None, bytes_data=None):
+        """Refuse binary frames by closing, with the code the WebSocket standard names."""
+        if bytes_data is not None:
+            # The mistake: daphne only sends 1000 and codes from 3000 to 4999.
+            await self.close(code=1003)
+
+    # --8<-- [end:close-code]
