@@ -241,6 +241,22 @@ def run(session):
 
 
 @nox.session(default=False)
+def bench(session):
+    """Measure the steps' servers against a bare websockets server; `-- --quick` for a check.
+
+    A full run writes the Performance page's figures to docs/generated/bench/ and its
+    plots to docs/assets/bench/; `-- --nox` also times the default nox run, and
+    `-- --help` lists the other options.
+    """
+    import sys
+
+    install_pinned(session, "bench")
+    install_kit(session)
+    # The bench's --nox runs the default sessions with the nox that runs this one.
+    session.run("python", "-m", "bench", *session.posargs, env={"BENCH_NOX_PYTHON": sys.executable})
+
+
+@nox.session(default=False)
 def docs_serve(session):
     """Serve the docs with live reload at http://127.0.0.1:8001."""
     install_pinned(session, "docs")
@@ -255,5 +271,6 @@ def lock(session):
     pin += ["--fork-strategy", "fewest", "--upgrade"]
     session.run(*pin, "pyproject.toml", "-o", "requirements/app.txt")
     session.run(*pin, "pyproject.toml", "--group", "tests", "-o", "requirements/tests.txt")
+    session.run(*pin, "pyproject.toml", "--group", "bench", "-o", "requirements/bench.txt")
     for group in ("docs", "lint", "nox"):
         session.run(*pin, "--group", group, "-o", f"requirements/{group}.txt")
