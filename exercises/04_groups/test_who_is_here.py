@@ -5,22 +5,6 @@ import pytest
 pytestmark = pytest.mark.exercise
 
 
-@pytest.fixture
-def join(channel_layer, communicators):
-    """Return a function that connects a member to a room and reads its welcome."""
-    # channel_layer first: fixtures tear down in reverse, so every member
-    # leaves its group before the layer is emptied and closed.
-
-    async def join_room(room, headers=()):
-        member = communicators(f"/ws/rooms/{room}/", headers=headers)
-        connected, _ = await member.connect()
-        assert connected, f"could not join {room}"
-        assert (await member.receive_json_from())["type"] == "welcome"
-        return member
-
-    return join_room
-
-
 async def next_event(member, timeout=1):
     """Return the next JSON object a member's client gets, or None if none comes in time."""
     # Waits with receive_nothing(): a receive that times out cancels the
