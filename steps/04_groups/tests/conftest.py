@@ -19,6 +19,25 @@ def login_cookie(client, django_user_model, transactional_db):
     return (b"cookie", f"{session.key}={session.value}".encode())
 
 
+# Presence gathers comings and goings for PRESENCE_INTERVAL seconds, so each
+# join after the first reaches the room only when that window closes.
+QUICK_PRESENCE_INTERVAL = 0.02
+
+
+@pytest.fixture(autouse=True)
+def presence_interval(monkeypatch):
+    """Gather presence for a fiftieth of a second; return the interval in force."""
+    # Most tests only wait the window out, a quarter of a second for each join;
+    # test_presence.py, which is about the batching itself, keeps the real one.
+    try:
+        from rooms import presence
+    except ImportError:
+        # A project without it fails the tests that need it, and only those.
+        return None
+    monkeypatch.setattr(presence, "PRESENCE_INTERVAL", QUICK_PRESENCE_INTERVAL)
+    return QUICK_PRESENCE_INTERVAL
+
+
 @pytest.fixture(params=["in-memory", "redis"])
 async def channel_layer(request, settings):
     """Switch the project to each kind of channel layer in turn; empty it after."""

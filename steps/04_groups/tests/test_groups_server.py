@@ -74,6 +74,29 @@ async def test_in_memory_each_process_keeps_its_rooms_to_itself(two_servers):
     assert heard == {"type": "join", "room": "across", "users": ["anonymous"]}
 
 
+async def test_on_redis_an_idle_member_still_hears_the_room_after_a_quiet_spell(
+    start_server, redis_url
+):
+    server = start_server(env={"REDIS_URL": redis_url})
+    listener = await join(server)
+
+    try:
+        # Longer than the layer's 5 s blocking read for the next event: an idle
+        # connection must outlive it (redis-py 8's default read timeout did not).
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(listener.recv(), timeout=6)
+        speaker = await join(server)
+        await speaker.send(json.dumps({"type": "message", "text": "anyone there?"}))
+        joined = await next_event(listener)
+        heard = await next_event(listener)
+        await speaker.close()
+    finally:
+        await listener.close()
+
+    assert joined["type"] == "join"
+    assert heard["text"] == "anyone there?"
+
+
 async def test_room_on_the_real_server_broadcasts_and_survives_bad_input(server):
     first = await join(server)
     second = await join(server)

@@ -2,14 +2,27 @@
 
 import asyncio
 
-from rooms.presence import PRESENCE_INTERVAL
+import pytest
+
+from rooms import presence
+
+# Long enough to gather ten handshakes made at once, short enough that the
+# tests do not wait a quarter of a second for every batch.
+BATCHING_INTERVAL = 0.1
+
+
+@pytest.fixture(autouse=True)
+def presence_interval(monkeypatch):
+    """Gather for a tenth of a second: these tests are about the batching itself."""
+    monkeypatch.setattr(presence, "PRESENCE_INTERVAL", BATCHING_INTERVAL)
+    return BATCHING_INTERVAL
 
 
 async def users_in(member, kind, count):
     """Read `kind` events until they have named `count` users; return the events."""
     events, named = [], 0
     while named < count:
-        event = await member.receive_json_from(timeout=PRESENCE_INTERVAL * 4 + 1)
+        event = await member.receive_json_from(timeout=BATCHING_INTERVAL * 4 + 1)
         assert event["type"] == kind, event
         events.append(event)
         named += len(event["users"])
@@ -25,7 +38,7 @@ async def test_a_crowd_joining_at_once_reaches_a_member_in_a_few_events(join):
     assert sum(len(event["users"]) for event in events) == 10
     # One event at once, then the rest gathered: not one event per newcomer.
     assert len(events) <= 3
-    assert await listener.receive_nothing(timeout=PRESENCE_INTERVAL * 2)
+    assert await listener.receive_nothing(timeout=BATCHING_INTERVAL * 2)
 
 
 async def test_a_crowd_leaving_at_once_is_announced_in_full(join):

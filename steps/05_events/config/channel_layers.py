@@ -2,6 +2,7 @@
 
 import asyncio
 
+from channels_redis.core import RedisChannelLayer
 from redis.exceptions import RedisError
 
 # channels-redis waits up to 5 s at a time for a consumer's next event; redis-py 8
@@ -18,6 +19,29 @@ CAPACITY = 1000
 REDIS_MAX_CONNECTIONS = 2000
 # What a channel layer raises when its Redis is down, gone or too slow.
 LAYER_ERRORS = (OSError, RedisError, asyncio.TimeoutError)
+# How long a cancelled receive may take to wind up before it is cancelled again.
+CANCEL_GRACE = 0.02
+
+
+class CancellableRedisChannelLayer(RedisChannelLayer):
+    """Use channels-redis's layer, with a receive() that a cancel always ends."""
+
+    async def receive(self, channel):
+        """Receive in a task of its own, and cancel that task until it has stopped."""
+        receiving = asyncio.ensure_future(super().receive(channel))
+        try:
+            return await asyncio.shield(receiving)
+        except asyncio.CancelledError:
+            # A consumer that ends cancels its receive and waits for it. Before
+            # Python 3.12, asyncio.wait_for() drops a cancel that lands just as the
+            # call it wraps completes, and redis-py sends each command inside one
+            # when socket_timeout is set: the receive goes on waiting for events,
+            # and the consumer never ends. Daphne kills it 10 s later, logging
+            # "took too long to shut down and was killed".
+            while not receiving.done():
+                receiving.cancel()
+                await asyncio.wait([receiving], timeout=CANCEL_GRACE)
+            raise
 
 
 def channel_layers(redis_url=None):
@@ -37,7 +61,7 @@ def channel_layers(redis_url=None):
     }
     return {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "config.channel_layers.CancellableRedisChannelLayer",
             "CONFIG": {"hosts": [host], "capacity": CAPACITY},
         }
     }

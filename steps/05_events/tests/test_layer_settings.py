@@ -3,6 +3,7 @@
 import importlib
 
 import pytest
+from django.utils.module_loading import import_string
 
 import config.settings
 from config.channel_layers import (
@@ -38,11 +39,13 @@ def test_empty_redis_url_keeps_the_in_memory_layer(monkeypatch, reload_settings)
 
 
 def test_redis_url_selects_the_redis_layer_on_that_url(monkeypatch, reload_settings):
+    from channels_redis.core import RedisChannelLayer
+
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6390/2")
 
     layers = reload_settings().CHANNEL_LAYERS
 
-    assert layers["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    assert issubclass(import_string(layers["default"]["BACKEND"]), RedisChannelLayer)
     assert layers["default"]["CONFIG"]["hosts"][0]["address"] == "redis://127.0.0.1:6390/2"
 
 
