@@ -8,12 +8,12 @@ from rooms import presence
 
 # Long enough to gather ten handshakes made at once, short enough that the
 # tests do not wait a quarter of a second for every batch.
-BATCHING_INTERVAL = 0.1
+BATCHING_INTERVAL = 0.05
 
 
 @pytest.fixture(autouse=True)
 def presence_interval(monkeypatch):
-    """Gather for a tenth of a second: these tests are about the batching itself."""
+    """Gather for a twentieth of a second: these tests are about the batching itself."""
     monkeypatch.setattr(presence, "PRESENCE_INTERVAL", BATCHING_INTERVAL)
     return BATCHING_INTERVAL
 
