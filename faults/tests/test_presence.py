@@ -7,6 +7,7 @@ import pytest
 from websockets.frames import Close, Frame, Opcode
 
 from tests.clients import Member, assert_server_lives, join_many, wait_all
+from tests.servers import CLOSE_TIMEOUT
 
 # Longer than the room gathers comings and goings before it sends them.
 QUIET = 0.6
@@ -166,5 +167,27 @@ async def test_hundreds_leaving_at_once_are_all_announced(room_server, record):
     assert errors == []
     assert_presence_events(observer, "join", room)
     assert_presence_events(observer, "leave", room)
+    assert room_server.crashes() == []
+    await assert_server_lives(room_server)
+
+
+async def test_no_consumer_outlives_its_socket(room_server, record):
+    """End every member's consumer once its socket closes: none is left for daphne to kill."""
+    room = "outliving"
+    crowd, errors = await join_many(room_server, room, CROWD)
+    one_by_one, all_at_once = crowd[: len(crowd) // 2], crowd[len(crowd) // 2 :]
+
+    for member in one_by_one:
+        await member.leave()
+    await asyncio.gather(*(member.leave() for member in all_at_once))
+    # Daphne looks each second for consumers still running CLOSE_TIMEOUT
+    # seconds after their socket closed, kills them, and logs it.
+    await asyncio.sleep(CLOSE_TIMEOUT + 2)
+    killed = [line for line in room_server.crashes() if "took too long" in line]
+    scenario = f"Ending ({room_server.layer})"
+    record(scenario, f"consumers killed after {len(crowd)} left", len(killed))
+
+    assert errors == []
+    assert killed == []
     assert room_server.crashes() == []
     await assert_server_lives(room_server)
