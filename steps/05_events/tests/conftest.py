@@ -43,7 +43,7 @@ QUICK_PRESENCE_INTERVAL = 0.02
 def presence_interval(monkeypatch):
     """Gather presence for a fiftieth of a second; return the interval in force."""
     # Most tests only wait the window out, a quarter of a second for each join;
-    # test_presence.py, which is about the batching itself, keeps the real one.
+    # test_presence.py, which is about the batching itself, sets its own.
     try:
         from rooms import presence
     except ImportError:
