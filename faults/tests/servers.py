@@ -1,11 +1,14 @@
 """Serve the finished step with daphne, as production would, on 127.0.0.1 only."""
 
 import contextlib
+import inspect
 import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from daphne.server import Server as DaphneServer
 
 from course_kit.layout import last_step, step_dir
 from course_kit.processes import HOST, free_port, read_log
@@ -22,9 +25,10 @@ CRASH_MARKERS = (
     "ChannelFull",
     "took too long to shut down and was killed",
 )
-# Seconds daphne gives a consumer to end after its socket closes (10 by
-# default): shorter, so that one that never ends shows in the log sooner.
-CLOSE_TIMEOUT = 2
+# Seconds daphne gives a consumer to end after its socket closed before it
+# kills it: its default, as in production. Shorter, it killed consumers still
+# busy leaving when hundreds left at once, and their leaves were never sent.
+CLOSE_TIMEOUT = inspect.signature(DaphneServer).parameters["application_close_timeout"].default
 
 
 def python_env(workdir, redis_url=None):
@@ -99,7 +103,6 @@ def start_daphne(workdir, name, redis_url=None):
     port = free_port()
     log_path = workdir / f"{name}.log"
     command = [sys.executable, "-m", "daphne", "-b", HOST, "-p", str(port)]
-    command += ["--application-close-timeout", str(CLOSE_TIMEOUT)]
     # Every handshake and close in a log of its own: the main log stays short
     # enough to search for crashes after a thousand connections.
     command += ["--access-log", str(workdir / f"{name}.access.log"), "config.asgi:application"]

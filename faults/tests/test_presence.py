@@ -171,10 +171,12 @@ async def test_hundreds_leaving_at_once_are_all_announced(room_server, record):
     await assert_server_lives(room_server)
 
 
-async def test_no_consumer_outlives_its_socket(room_server, record):
+# Redis only: its receive() is where a cancel went missing (see the course's
+# config/channel_layers.py); and the wait below is daphne's whole close timeout.
+async def test_no_consumer_outlives_its_socket(redis_server, record):
     """End every member's consumer once its socket closes: none is left for daphne to kill."""
     room = "outliving"
-    crowd, errors = await join_many(room_server, room, CROWD)
+    crowd, errors = await join_many(redis_server, room, CROWD)
     one_by_one, all_at_once = crowd[: len(crowd) // 2], crowd[len(crowd) // 2 :]
 
     for member in one_by_one:
@@ -183,11 +185,11 @@ async def test_no_consumer_outlives_its_socket(room_server, record):
     # Daphne looks each second for consumers still running CLOSE_TIMEOUT
     # seconds after their socket closed, kills them, and logs it.
     await asyncio.sleep(CLOSE_TIMEOUT + 2)
-    killed = [line for line in room_server.crashes() if "took too long" in line]
-    scenario = f"Ending ({room_server.layer})"
+    killed = [line for line in redis_server.crashes() if "took too long" in line]
+    scenario = f"Ending ({redis_server.layer})"
     record(scenario, f"consumers killed after {len(crowd)} left", len(killed))
 
     assert errors == []
     assert killed == []
-    assert room_server.crashes() == []
-    await assert_server_lives(room_server)
+    assert redis_server.crashes() == []
+    await assert_server_lives(redis_server)
