@@ -20,10 +20,7 @@ REDIS_MAX_CONNECTIONS = 2000
 # What a channel layer raises when its Redis is down, gone or too slow.
 LAYER_ERRORS = (OSError, RedisError, asyncio.TimeoutError)
 # How long a cancelled receive may take to wind up before it is cancelled again.
-# Cancelled again while still closing its Redis connection, under load, it can
-# leave that connection broken for the next command: 20 ms was too short when
-# hundreds left a room at once, and the room stopped hearing leaves.
-CANCEL_GRACE = 0.5
+CANCEL_GRACE = 0.02
 
 
 class CancellableRedisChannelLayer(RedisChannelLayer):
